@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+#define MOI_TYPE_CONNECTION (moi_connection_get_type ())
+G_DECLARE_FINAL_TYPE (MoiConnection, moi_connection, MOI, CONNECTION, GObject)
+
+/* A Haystack connection "comp.socket" -> "comp.socket". The endpoint strings
+ * are split on the FIRST dot: the component part never contains a dot, the
+ * socket part may ("application/vnd.openxmlformats-..."). A bare "comp" has a
+ * NULL socket. Immutable once created (edits replace the connection). */
+MoiConnection *moi_connection_new                    (const char    *sender,
+                                                      const char    *receiver);
+MoiConnection *moi_connection_new_from_parts         (const char    *sender_component,
+                                                      const char    *sender_socket,
+                                                      const char    *receiver_component,
+                                                      const char    *receiver_socket);
+const char    *moi_connection_get_sender             (MoiConnection *self);
+const char    *moi_connection_get_receiver           (MoiConnection *self);
+const char    *moi_connection_get_sender_component   (MoiConnection *self);
+const char    *moi_connection_get_sender_socket      (MoiConnection *self);
+const char    *moi_connection_get_receiver_component (MoiConnection *self);
+const char    *moi_connection_get_receiver_socket    (MoiConnection *self);
+gboolean       moi_connection_equal                  (MoiConnection *a,
+                                                      MoiConnection *b);
+/* Keys other than sender/receiver, kept in order for the lossless round trip. */
+JsonObject    *moi_connection_get_extra              (MoiConnection *self);
+
+G_END_DECLS
