@@ -5,6 +5,7 @@
 
 #include "moi-application.h"
 #include "moi-window.h"
+#include "moi-test-screenshot.h"
 
 static void
 test_window_opens (void)
@@ -20,6 +21,13 @@ test_window_opens (void)
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "MOI Studio");
   g_assert_true (gtk_application_get_active_window (GTK_APPLICATION (app)) == GTK_WINDOW (window)
                  || gtk_application_get_windows (GTK_APPLICATION (app)) != NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 600);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  {
+    g_autoptr(GdkTexture) shot = moi_test_screenshot (GTK_WIDGET (window), "main-window");
+    g_assert_cmpint (gdk_texture_get_width (shot), ==, gtk_widget_get_width (GTK_WIDGET (window)));
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
