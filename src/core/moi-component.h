@@ -18,6 +18,11 @@ MoiComponent *moi_component_new                  (const char   *name,
 /* Reads one component object. @error names the component and the key. */
 MoiComponent *moi_component_new_from_json_object (JsonObject   *object,
                                                   GError      **error);
+/* The same, naming the component by its place (@index, 0-based) in errors
+ * when it has no usable name. */
+MoiComponent *moi_component_new_from_json_object_at (JsonObject *object,
+                                                     guint       index,
+                                                     GError    **error);
 /* A fresh JSON object; reading it back gives an equal component. */
 JsonObject   *moi_component_to_json_object       (MoiComponent *self);
 MoiComponent *moi_component_copy                 (MoiComponent *self);
@@ -62,6 +67,26 @@ void          moi_component_set_init_parameters  (MoiComponent *self,
 /* Keys of the component object that are not one of the known eight,
  * e.g. "extra_node_info"; kept in place for the round trip. */
 JsonObject   *moi_component_get_extra            (MoiComponent *self);
+
+/* TRUE when the component object had (or, for new components, has) @key;
+ * absent optional keys are not invented on write. */
+gboolean      moi_component_has_key              (MoiComponent *self,
+                                                  const char   *key);
+
+/* Makes an optional key absent again (so that it is not written), e.g. to
+ * undo the edit that added it; "name" and "type" cannot be removed. For an
+ * unknown key, removes it from the extra keys. */
+void          moi_component_remove_key           (MoiComponent *self,
+                                                  const char   *key);
+/* Like set_parameter() but a new key goes at @position (0-based) among the
+ * parameters instead of last, e.g. to undo its removal in place. */
+void          moi_component_insert_parameter     (MoiComponent *self,
+                                                  guint         position,
+                                                  const char   *key,
+                                                  JsonNode     *value);
+/* The place of @key among the parameters, or -1. */
+int           moi_component_get_parameter_index  (MoiComponent *self,
+                                                  const char   *key);
 
 /* Makes "<name>_<ms timestamp>" as MOI does. */
 char         *moi_component_make_id              (const char   *name,

@@ -29,4 +29,19 @@ gboolean       moi_connection_equal                  (MoiConnection *a,
 /* Keys other than sender/receiver, kept in order for the lossless round trip. */
 JsonObject    *moi_connection_get_extra              (MoiConnection *self);
 
+/* Reads one entry of "connections"; @index (0-based) names it in errors. */
+MoiConnection *moi_connection_new_from_json_object   (JsonObject    *object,
+                                                      guint          index,
+                                                      GError       **error);
+/* A fresh object, keys in the order they were read. */
+JsonObject    *moi_connection_to_json_object         (MoiConnection *self);
+/* A copy where endpoints on component @old_name now name @new_name (sockets
+ * and extra keys kept), for renames; NULL when neither end names it. */
+MoiConnection *moi_connection_rename_component       (MoiConnection *self,
+                                                      const char    *old_name,
+                                                      const char    *new_name);
+/* TRUE if either end is on component @name. */
+gboolean       moi_connection_touches                (MoiConnection *self,
+                                                      const char    *name);
+
 G_END_DECLS

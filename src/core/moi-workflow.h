@@ -23,8 +23,10 @@ G_DECLARE_FINAL_TYPE (MoiWorkflow, moi_workflow, MOI, WORKFLOW, GObject)
  *  "changed" (): after any change at all (for autosave, dirty marks). */
 MoiWorkflow   *moi_workflow_new                 (void);
 /* Accepts a WorkflowConfig object, or a whole create / branch / detail body
- * holding one under "workflow". Errors name the place: line:column for
- * syntax, component name and key for types and missing fields. */
+ * holding one under "workflow" (or an envelope's "data"), the config also
+ * as a JSON string. Parsed with moi_json_parse() (strict, bounded). Errors
+ * name the place: line:column for syntax, component name and key for
+ * types and missing fields. Duplicate names load (checks report them). */
 MoiWorkflow   *moi_workflow_new_from_data       (const char    *data,
                                                  gssize         length,
                                                  GError       **error);
@@ -33,7 +35,11 @@ MoiWorkflow   *moi_workflow_new_from_node       (JsonNode      *node,
 MoiWorkflow   *moi_workflow_new_from_file       (const char    *path,
                                                  GError       **error);
 MoiWorkflow   *moi_workflow_copy                (MoiWorkflow   *self);
-/* The WorkflowConfig object, keys in their original order. */
+/* The WorkflowConfig object, keys in their original order; read and
+ * written without edits, it is the same JSON value as was read (keys and
+ * values, unknown ones included, integers vs doubles). moi_workflow_new()
+ * writes components, connections, edges, extra_components. to_data()
+ * writes with moi_json_to_string() (exact doubles). */
 JsonNode      *moi_workflow_to_node             (MoiWorkflow   *self);
 char          *moi_workflow_to_data             (MoiWorkflow   *self,
                                                  gboolean       pretty,
@@ -43,6 +49,7 @@ GListModel    *moi_workflow_get_components      (MoiWorkflow   *self);
 GListModel    *moi_workflow_get_connections     (MoiWorkflow   *self);
 guint          moi_workflow_get_n_components    (MoiWorkflow   *self);
 guint          moi_workflow_get_n_connections   (MoiWorkflow   *self);
+/* Borrowed (transfer none), unlike g_list_model_get_item(). */
 MoiComponent  *moi_workflow_get_component       (MoiWorkflow   *self,
                                                  guint          position);
 MoiConnection *moi_workflow_get_connection      (MoiWorkflow   *self,
@@ -55,16 +62,20 @@ MoiComponent  *moi_workflow_find_component_by_id (MoiWorkflow  *self,
 gboolean       moi_workflow_find_component_position (MoiWorkflow *self,
                                                  MoiComponent  *component,
                                                  guint         *position);
+/* How many components are named @name (more than 1: duplicates). O(1). */
+guint          moi_workflow_count_components_named (MoiWorkflow *self,
+                                                 const char    *name);
 
-/* Plain edits (no undo; MoiHistory wraps these). Return FALSE with an error
- * when the edit is impossible (duplicate name, unknown component...). */
+/* Plain edits (no undo; MoiHistory wraps these). Those returning gboolean
+ * return FALSE when the edit is impossible (not in this workflow; for
+ * rename, with an error: duplicate or invalid name). */
 void           moi_workflow_insert_component    (MoiWorkflow   *self,
                                                  guint          position,
                                                  MoiComponent  *component);
 void           moi_workflow_append_component    (MoiWorkflow   *self,
                                                  MoiComponent  *component);
-/* Removes the component and returns (in @removed_connections, if not NULL,
- * as (position, connection) pairs) the connections that touched it. */
+/* Removes the component and the connections that touched it (MoiHistory
+ * removes those first itself, to restore them at their places on undo). */
 gboolean       moi_workflow_remove_component    (MoiWorkflow   *self,
                                                  MoiComponent  *component);
 /* Renames and rewrites every connection endpoint that named it. */
@@ -79,6 +90,8 @@ void           moi_workflow_append_connection   (MoiWorkflow   *self,
                                                  MoiConnection *connection);
 gboolean       moi_workflow_remove_connection   (MoiWorkflow   *self,
                                                  MoiConnection *connection);
+void           moi_workflow_remove_connection_at (MoiWorkflow  *self,
+                                                 guint          position);
 /* Connections whose sender (or receiver) component is @name. */
 GPtrArray     *moi_workflow_get_connections_of  (MoiWorkflow   *self,
                                                  const char    *name);

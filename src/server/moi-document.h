@@ -34,6 +34,17 @@ GType        moi_document_get_type   (void) G_GNUC_CONST;
  * The id is computed from the fields, as Haystack does when id is "". */
 MoiDocument *moi_document_new        (const char  *content,
                                       JsonObject  *meta);
+/* Takes ownership of @content and @meta (meta may be NULL): for components
+ * that build large contents and should not copy them once more. */
+MoiDocument *moi_document_new_take   (char        *content,
+                                      JsonObject  *meta);
+/* A new document with @content (taken) and a copy of everything else of
+ * @like (blob, mime type, deep copy of meta, score, embedding), as Haystack
+ * components build their outputs. The id is @like's when @keep_id and it
+ * has one, else computed. */
+MoiDocument *moi_document_new_like   (MoiDocument *like,
+                                      char        *content,
+                                      gboolean     keep_id);
 MoiDocument *moi_document_ref        (MoiDocument *self);
 void         moi_document_unref      (MoiDocument *self);
 /* Recomputes self->id from the other fields. */

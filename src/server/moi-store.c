@@ -1,0 +1,1807 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "moi-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <sqlite3.h>
+
+#include "moi-store.h"
+
+/* One SQLite connection shared by the HTTP thread and the workers; the
+ * mutex makes each public call (and so each transaction) atomic. */
+struct _MoiStore
+{
+  GObject     parent_instance;
+
+  GMutex      lock;
+  sqlite3    *db;
+  char       *path;
+  GHashTable *statements;  /* SQL text -> sqlite3_stmt */
+};
+
+G_DEFINE_FINAL_TYPE (MoiStore, moi_store, G_TYPE_OBJECT)
+G_DEFINE_QUARK (moi-store-error-quark, moi_store_error)
+
+#define SCHEMA_VERSION 2
+
+static const char *schema_v1 =
+  "CREATE TABLE volumes ("
+  "  id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, path TEXT NOT NULL,"
+  "  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);"
+  "CREATE TABLE workflows ("
+  "  id TEXT PRIMARY KEY, name TEXT NOT NULL, user_id TEXT, group_id TEXT,"
+  "  creator TEXT, modifier TEXT, created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL, source_volume_ids TEXT NOT NULL,"
+  "  source_volume_names TEXT NOT NULL, file_types TEXT NOT NULL,"
+  "  flow_interval INTEGER NOT NULL, flow_offset INTEGER NOT NULL,"
+  "  priority INTEGER NOT NULL, target_volume_id TEXT, target_volume_name TEXT,"
+  "  status INTEGER NOT NULL, version TEXT, files TEXT, content TEXT,"
+  "  main_branch_id TEXT);"
+  "CREATE INDEX workflows_created ON workflows (created_at);"
+  "CREATE INDEX workflows_updated ON workflows (updated_at);"
+  "CREATE INDEX workflows_name ON workflows (name);"
+  "CREATE INDEX workflows_priority ON workflows (priority);"
+  "CREATE TABLE branches ("
+  "  id TEXT PRIMARY KEY,"
+  "  workflow_id TEXT NOT NULL REFERENCES workflows (id) ON DELETE CASCADE,"
+  "  name TEXT NOT NULL, status INTEGER NOT NULL DEFAULT 0,"
+  "  workflow TEXT NOT NULL, target_volume_id TEXT, creator TEXT,"
+  "  modifier TEXT, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,"
+  "  UNIQUE (workflow_id, name));"
+  "CREATE TABLE jobs ("
+  "  id TEXT PRIMARY KEY,"
+  "  workflow_id TEXT NOT NULL REFERENCES workflows (id) ON DELETE CASCADE,"
+  "  branch_id TEXT, name TEXT NOT NULL, creator TEXT, modifier TEXT,"
+  "  status INTEGER NOT NULL, version TEXT, priority INTEGER NOT NULL,"
+  "  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,"
+  "  start_time INTEGER, end_time INTEGER, message TEXT,"
+  "  file_total INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX jobs_workflow ON jobs (workflow_id);"
+  "CREATE INDEX jobs_created ON jobs (created_at);"
+  "CREATE TABLE job_files ("
+  "  id TEXT PRIMARY KEY,"
+  "  job_id TEXT NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,"
+  "  seq INTEGER NOT NULL, source_volume_id TEXT, target_volume_id TEXT,"
+  "  file_name TEXT NOT NULL, file_path TEXT NOT NULL, file_type INTEGER,"
+  "  file_size INTEGER, status INTEGER NOT NULL,"
+  "  error_message TEXT, start_time INTEGER, end_time INTEGER,"
+  "  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);"
+  "CREATE INDEX job_files_job ON job_files (job_id, seq);"
+  "CREATE INDEX job_files_status ON job_files (status);"
+  "CREATE TABLE documents ("
+  "  target_volume_id TEXT NOT NULL, id TEXT NOT NULL,"
+  "  job_file_id TEXT NOT NULL, position INTEGER NOT NULL, content TEXT,"
+  "  meta TEXT, created_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (target_volume_id, id));"
+  "CREATE INDEX documents_file ON documents (job_file_id, position);";
+
+/* v2: list pages in index order (every sort key ends with the id, so the
+ * indexes must too), and file types as a bit mask kept by triggers so the
+ * file_types filter needs no JSON parsing per row. */
+static const char *schema_v2 =
+  "DROP INDEX workflows_created;"
+  "DROP INDEX workflows_updated;"
+  "DROP INDEX workflows_name;"
+  "DROP INDEX workflows_priority;"
+  "CREATE INDEX workflows_created ON workflows (created_at, id);"
+  "CREATE INDEX workflows_updated ON workflows (updated_at, id);"
+  "CREATE INDEX workflows_name ON workflows (name, id);"
+  "CREATE INDEX workflows_priority ON workflows (priority, id);"
+  "CREATE INDEX workflows_creator ON workflows (creator);"
+  "CREATE INDEX workflows_status ON workflows (status);"
+  "DROP INDEX jobs_created;"
+  "CREATE INDEX jobs_created ON jobs (created_at, id);"
+  "ALTER TABLE workflows ADD COLUMN file_types_mask INTEGER NOT NULL DEFAULT 0;"
+  "CREATE TRIGGER workflows_mask_insert AFTER INSERT ON workflows BEGIN"
+  "  UPDATE workflows SET file_types_mask = (SELECT coalesce (sum (1 << value), 0) FROM"
+  "  (SELECT DISTINCT value FROM json_each (NEW.file_types) WHERE value BETWEEN 0 AND 62))"
+  "  WHERE id = NEW.id; END;"
+  "CREATE TRIGGER workflows_mask_update AFTER UPDATE OF file_types ON workflows BEGIN"
+  "  UPDATE workflows SET file_types_mask = (SELECT coalesce (sum (1 << value), 0) FROM"
+  "  (SELECT DISTINCT value FROM json_each (NEW.file_types) WHERE value BETWEEN 0 AND 62))"
+  "  WHERE id = NEW.id; END;"
+  "UPDATE workflows SET file_types = file_types;";
+
+MoiStoreDocument *
+moi_store_document_new (const char *id,
+                        const char *content,
+                        const char *meta)
+{
+  MoiStoreDocument *doc = g_new0 (MoiStoreDocument, 1);
+
+  doc->id = g_strdup (id);
+  doc->content = g_strdup (content);
+  doc->meta = g_strdup (meta ? meta : "{}");
+  return doc;
+}
+
+void
+moi_store_document_free (MoiStoreDocument *doc)
+{
+  if (doc == NULL)
+    return;
+  g_free (doc->id);
+  g_free (doc->content);
+  g_free (doc->meta);
+  g_free (doc);
+}
+
+gint64
+moi_store_now_ms (void)
+{
+  return g_get_real_time () / 1000;
+}
+
+static gboolean
+set_db_error (MoiStore  *self,
+              GError   **error)
+{
+  g_set_error (error, MOI_STORE_ERROR, MOI_STORE_ERROR_DB,
+               _("Database %s: %s"), self->path, sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
+static gboolean
+exec (MoiStore    *self,
+      const char  *sql,
+      GError     **error)
+{
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    return set_db_error (self, error);
+  return TRUE;
+}
+
+/* Binds "s" string, "i" gint64, "d" int, "n" null, "j" JsonArray (as text,
+ * for json_each), "S" string or null when empty. */
+static void
+bind_valist (sqlite3_stmt *stmt,
+             const char   *types,
+             va_list       ap)
+{
+  for (int i = 0; types[i]; i++)
+    {
+      int col = i + 1;
+
+      switch (types[i])
+        {
+        case 's':
+          sqlite3_bind_text (stmt, col, va_arg (ap, const char *), -1, SQLITE_TRANSIENT);
+          break;
+        case 'S':
+          {
+            const char *s = va_arg (ap, const char *);
+            if (s != NULL && *s)
+              sqlite3_bind_text (stmt, col, s, -1, SQLITE_TRANSIENT);
+            else
+              sqlite3_bind_null (stmt, col);
+          }
+          break;
+        case 'i':
+          sqlite3_bind_int64 (stmt, col, va_arg (ap, gint64));
+          break;
+        case 'd':
+          sqlite3_bind_int (stmt, col, va_arg (ap, int));
+          break;
+        case 'n':
+          sqlite3_bind_null (stmt, col);
+          break;
+        case 'a':
+          {
+            GArray *array = va_arg (ap, GArray *);
+            g_autoptr(GString) text = g_string_new ("[");
+
+            for (guint k = 0; array != NULL && k < array->len; k++)
+              g_string_append_printf (text, "%s%" G_GINT64_FORMAT, k ? "," : "",
+                                      g_array_index (array, gint64, k));
+            g_string_append_c (text, ']');
+            sqlite3_bind_text (stmt, col, text->str, -1, SQLITE_TRANSIENT);
+          }
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+}
+
+/* Statements are cached by SQL text: the list queries only vary in which
+ * filters are present (array filters bind one JSON text), so the cache
+ * stays small. */
+static sqlite3_stmt *
+prepare (MoiStore    *self,
+         const char  *sql,
+         GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_db_error (self, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+static sqlite3_stmt *
+query (MoiStore    *self,
+       GError     **error,
+       const char  *sql,
+       const char  *types,
+       ...)
+{
+  sqlite3_stmt *stmt = prepare (self, sql, error);
+  va_list ap;
+
+  if (stmt == NULL)
+    return NULL;
+  va_start (ap, types);
+  bind_valist (stmt, types, ap);
+  va_end (ap);
+  return stmt;
+}
+
+/* Runs a statement that returns no rows; returns the number of changes or
+ * -1 on error. */
+static int
+run (MoiStore    *self,
+     GError     **error,
+     const char  *sql,
+     const char  *types,
+     ...)
+{
+  sqlite3_stmt *stmt = prepare (self, sql, error);
+  va_list ap;
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  va_start (ap, types);
+  bind_valist (stmt, types, ap);
+  va_end (ap);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    ;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      if (sqlite3_errcode (self->db) == SQLITE_CONSTRAINT)
+        g_set_error (error, MOI_STORE_ERROR, MOI_STORE_ERROR_EXISTS,
+                     "%s", sqlite3_errmsg (self->db));
+      else
+        set_db_error (self, error);
+      return -1;
+    }
+  return sqlite3_changes (self->db);
+}
+
+static JsonObject *
+row_to_object (sqlite3_stmt *stmt)
+{
+  JsonObject *row = json_object_new ();
+  int n = sqlite3_column_count (stmt);
+
+  for (int i = 0; i < n; i++)
+    {
+      const char *name = sqlite3_column_name (stmt, i);
+
+      switch (sqlite3_column_type (stmt, i))
+        {
+        case SQLITE_INTEGER:
+          json_object_set_int_member (row, name, sqlite3_column_int64 (stmt, i));
+          break;
+        case SQLITE_FLOAT:
+          json_object_set_double_member (row, name, sqlite3_column_double (stmt, i));
+          break;
+        case SQLITE_NULL:
+          json_object_set_null_member (row, name);
+          break;
+        default:
+          json_object_set_string_member (row, name,
+                                         (const char *) sqlite3_column_text (stmt, i));
+          break;
+        }
+    }
+  return row;
+}
+
+/* Steps @stmt to the end, collecting rows; NULL on error. */
+static GPtrArray *
+collect_rows (MoiStore     *self,
+              sqlite3_stmt *stmt,
+              GError      **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, row_to_object (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+static JsonObject *
+first_row (MoiStore     *self,
+           sqlite3_stmt *stmt)
+{
+  JsonObject *row = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    row = row_to_object (stmt);
+  sqlite3_reset (stmt);
+  return row;
+}
+
+static gint64
+single_int (MoiStore     *self,
+            sqlite3_stmt *stmt)
+{
+  gint64 value = 0;
+
+  if (stmt == NULL)
+    return 0;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+static gboolean
+begin (MoiStore  *self,
+       GError   **error)
+{
+  return exec (self, "BEGIN IMMEDIATE", error);
+}
+
+static gboolean
+commit_or_rollback (MoiStore  *self,
+                    gboolean   ok,
+                    GError   **error)
+{
+  if (ok)
+    return exec (self, "COMMIT", error);
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+static gboolean
+not_found (GError     **error,
+           const char  *what,
+           const char  *id)
+{
+  /* Translators: "Workflow 1234 not found" */
+  g_set_error (error, MOI_STORE_ERROR, MOI_STORE_ERROR_NOT_FOUND,
+               _("%s %s not found"), what, id);
+  return FALSE;
+}
+
+/* The row @sql (one "?" for @id) finds, or NULL and "@what @id not found". */
+static JsonObject *
+get_one (MoiStore    *self,
+         const char  *sql,
+         const char  *id,
+         const char  *what,
+         GError     **error)
+{
+  JsonObject *row = first_row (self, query (self, error, sql, "s", id));
+
+  if (row == NULL && error != NULL && *error == NULL)
+    not_found (error, what, id);
+  return row;
+}
+
+/* A LIKE pattern finding @text anywhere, taking its %, _ and \\ literally. */
+static char *
+like_pattern (const char *text)
+{
+  g_autoptr(GString) escaped = g_string_new (text);
+
+  g_string_replace (escaped, "\\", "\\\\", 0);
+  g_string_replace (escaped, "%", "\\%", 0);
+  g_string_replace (escaped, "_", "\\_", 0);
+  return g_strdup_printf ("%%%s%%", escaped->str);
+}
+
+static gboolean
+migrate (MoiStore  *self,
+         GError   **error)
+{
+  gint64 version = single_int (self, query (self, NULL, "PRAGMA user_version", ""));
+
+  if (version > SCHEMA_VERSION)
+    {
+      g_set_error (error, MOI_STORE_ERROR, MOI_STORE_ERROR_DB,
+                   _("Database %s has schema version %d, newer than this "
+                     "moi-server understands (%d)"),
+                   self->path, (int) version, SCHEMA_VERSION);
+      return FALSE;
+    }
+  if (version < 1)
+    {
+      if (!begin (self, error))
+        return FALSE;
+      if (!exec (self, schema_v1, error) || !exec (self, "PRAGMA user_version = 1", error))
+        return commit_or_rollback (self, FALSE, NULL);
+      if (!commit_or_rollback (self, TRUE, error))
+        return FALSE;
+    }
+  if (version < 2)
+    {
+      if (!begin (self, error))
+        return FALSE;
+      if (!exec (self, schema_v2, error) || !exec (self, "PRAGMA user_version = 2", error))
+        return commit_or_rollback (self, FALSE, NULL);
+      if (!commit_or_rollback (self, TRUE, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+moi_store_finalize (GObject *object)
+{
+  MoiStore *self = (MoiStore *) object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close (self->db);
+  g_free (self->path);
+  g_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (moi_store_parent_class)->finalize (object);
+}
+
+static void
+moi_store_class_init (MoiStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = moi_store_finalize;
+}
+
+static void
+moi_store_init (MoiStore *self)
+{
+  g_mutex_init (&self->lock);
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) sqlite3_finalize);
+}
+
+MoiStore *
+moi_store_new (const char  *path,
+               GError     **error)
+{
+  g_autoptr(MoiStore) self = NULL;
+  g_autofree char *dir = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
+                   _("Cannot create the data folder %s: %s"), dir, g_strerror (errno));
+      return NULL;
+    }
+
+  self = g_object_new (MOI_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  if (sqlite3_open_v2 (path, &self->db,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                       NULL) != SQLITE_OK)
+    {
+      set_db_error (self, error);
+      return NULL;
+    }
+  sqlite3_busy_timeout (self->db, 5000);
+  if (!exec (self, "PRAGMA journal_mode = WAL", error)
+      || !exec (self, "PRAGMA synchronous = NORMAL", error)
+      /* Lists scan whole tables for counts: keep them in memory. */
+      || !exec (self, "PRAGMA cache_size = -32768", error)
+      || !exec (self, "PRAGMA mmap_size = 268435456", error)
+      || !exec (self, "PRAGMA foreign_keys = ON", error)
+      || !migrate (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+moi_store_get_path (MoiStore *self)
+{
+  g_return_val_if_fail (MOI_IS_STORE (self), NULL);
+  return self->path;
+}
+
+#define LOCK(self) g_autoptr(GMutexLocker) locker G_GNUC_UNUSED = g_mutex_locker_new (&(self)->lock)
+
+/* Volumes ----------------------------------------------------------------- */
+
+static char *
+new_volume_id (void)
+{
+  /* MOI's volume ids are 19-digit integers sent as strings; they stay
+   * below G_MAXINT64 so clients may send them back as JSON numbers. */
+  guint64 value = ((guint64) g_random_int () << 31) ^ g_random_int ();
+
+  return g_strdup_printf ("%" G_GUINT64_FORMAT,
+                          (guint64) (value % G_GUINT64_CONSTANT (8000000000000000000)
+                                     + G_GUINT64_CONSTANT (1000000000000000000)));
+}
+
+static JsonObject *
+get_volume_locked (MoiStore    *self,
+                   const char  *id_or_name,
+                   GError     **error)
+{
+  return get_one (self, "SELECT * FROM volumes WHERE id = ?1 OR name = ?1 "
+                  "ORDER BY id = ?1 DESC LIMIT 1", id_or_name, _("Volume"), error);
+}
+
+JsonObject *
+moi_store_create_volume (MoiStore    *self,
+                         const char  *name,
+                         const char  *path,
+                         GError     **error)
+{
+  g_autofree char *id = new_volume_id ();
+  gint64 now = moi_store_now_ms ();
+  LOCK (self);
+
+  g_return_val_if_fail (MOI_IS_STORE (self), NULL);
+  g_return_val_if_fail (name != NULL && path != NULL, NULL);
+
+  if (single_int (self, query (self, error, "SELECT count(*) FROM volumes WHERE name = ?",
+                               "s", name)) > 0)
+    {
+      g_set_error (error, MOI_STORE_ERROR, MOI_STORE_ERROR_EXISTS,
+                   _("A volume named “%s” already exists"), name);
+      return NULL;
+    }
+  if (run (self, error, "INSERT INTO volumes VALUES (?, ?, ?, ?, ?)", "sssii",
+           id, name, path, now, now) < 0)
+    return NULL;
+  return get_volume_locked (self, id, error);
+}
+
+JsonObject *
+moi_store_get_volume (MoiStore    *self,
+                      const char  *id_or_name,
+                      GError     **error)
+{
+  LOCK (self);
+
+  g_return_val_if_fail (MOI_IS_STORE (self), NULL);
+  g_return_val_if_fail (id_or_name != NULL, NULL);
+  return get_volume_locked (self, id_or_name, error);
+}
+
+GPtrArray *
+moi_store_list_volumes (MoiStore *self,
+                        gint64    offset,
+                        gint64    limit,
+                        gint64   *total)
+{
+  LOCK (self);
+
+  g_return_val_if_fail (MOI_IS_STORE (self), NULL);
+  *total = single_int (self, query (self, NULL, "SELECT count(*) FROM volumes", ""));
+  return collect_rows (self, query (self, NULL,
+                                    "SELECT * FROM volumes ORDER BY created_at, id "
+                                    "LIMIT ? OFFSET ?", "ii", limit, offset), NULL);
+}
+
+gboolean
+moi_store_delete_volume (MoiStore    *self,
+                         const char  *id,
+                         GError     **error)
+{
+  g_autoptr(JsonObject) user = NULL;
+  LOCK (self);
+
+  g_return_val_if_fail (MOI_IS_STORE (self), FALSE);
+
+  user = first_row (self, query (self, error,
+                                 "SELECT w.name FROM workflows w WHERE w.target_volume_id = ?1 "
+                                 "OR EXISTS (SELECT 1 FROM json_each (w.source_volume_ids) "
+                                 "WHERE value = ?1) LIMIT 1", "s", id));
+  if (user != NULL)
+    {
+      g_set_error (error, MOI_STORE_ERROR, MOI_STORE_ERROR_INVALID,
+                   _("Volume %s is used by workflow “%s”; delete the workflow first"),
+                   id, json_object_get_string_member (user, "name"));
+      return FALSE;
+    }
+  switch (run (self, error, "DELETE FROM volumes WHERE id = ?", "s", id))
+    {
+    case -1:
+      return FALSE;
+    case 0:
+      return not_found (error, _("Volume"), id);
+    default:
+      return TRUE;
+    }
+}
+
+static const char *
+file_sort_column (const char *sort_by)
+{
+  static const char *allowed[] = {
+    "file_name", "file_type", "file_size", "file_status", "start_time", "end_time",
+    "created_at", "updated_at", "duration", "priority",
+  };
+
+  for (guint i = 0; sort_by != NULL && i < G_N_ELEMENTS (allowed); i++)
+    if (g_str_equal (sort_by, allowed[i]))
+      return allowed[i];
+  return NULL;
+}
+
+#define VOLUME_FILE_COLUMNS \
+  "f.id, f.source_volume_id, f.id AS source_file_id, f.target_volume_id, f.file_name," \
+  " f.file_type, f.file_size, f.file_path, f.status AS file_status," \
+  " j.workflow_id AS workflow_meta_id, j.branch_id AS workflow_branch_id, f.job_id," \
+  " f.error_message, (f.end_time - f.start_time) AS duration, f.start_time, f.end_time," \
+  " 0 AS delete_status, j.priority, f.created_at, f.updated_at"
+
+GPtrArray *
+moi_store_list_volume_files (MoiStore    *self,
+                             const char  *volume_id,
+                             GArray      *types,
+                             GArray      *status,
+                             GArray      *exclude_status,
+                             const char  *sort_by,
+                             gboolean     descending,
+                             gint64       offset,
+                             gint64       limit,
+                             gint64      *total,
+                             GError     **error)
+{
+  g_autoptr(GString) where = g_string_new (" FROM job_files f JOIN jobs j ON j.id = f.job_id "
+                                           "WHERE (?1 = 'any' OR f.source_volume_id = ?1 "
+                                           "OR f.target_volume_id = ?1)");
+  g_autofree char *count_sql = NULL;
+  g_autofree char *list_sql = NULL;
+  const char *column = file_sort_column (sort_by);
+  LOCK (self);
+
+  g_return_val_if_fail (MOI_IS_STORE (self), NULL);
+
+  if (!g_str_equal (volume_id, "any"))
+    {
+      g_autoptr(JsonObject) volume = get_volume_locked (self, volume_id, error);
+      if (volume == NULL)
+        return NULL;
+    }
+
+  if (types != NULL && types->len > 0)
+    g_string_append (where, " AND f.file_type IN (SELECT value FROM json_each (?2))");
+  if (status != NULL && status->len > 0)
+    g_string_append (where, " AND f.status IN (SELECT value FROM json_each (?3))");
+  if (exclude_status != NULL && exclude_status->len > 0)
+    g_string_append (where, " AND f.status NOT IN (SELECT value FROM json_each (?4))");
+
+  count_sql = g_strconcat ("SELECT count(*)", where->str, NULL);
+  list_sql = g_strdup_printf ("SELECT " VOLUME_FILE_COLUMNS "%s ORDER BY %s %s, f.seq "
+                              "LIMIT ?5 OFFSET ?6", where->str,
+                              column ? column : "f.created_at",
+                              descending ? "DESC" : "ASC");
+  *total = single_int (self, query (self, error, count_sql, "saaa",
+                                    volume_id, types, status, exclude_status));
+  return collect_rows (self, query (self, error, list_sql, "saaaii", volume_id, types, status,
+                                    exclude_status, limit, offset), error);
+}
+
+GPtrArray *
+moi_store_list_file_documents (MoiStore    *self,
+                               const char  *volume_id,
+                               const char  *file_id,
+                               gint64       offset,
+                               gint64       limit,
+                               gint64      *total,
+                               GError     **error)
+{
+  g_autoptr(JsonObject) file = NULL;
+  LOCK (self);
+
+  g_return_val_if_fail (MOI_IS_STORE (self), NULL);
+
+  file = first_row (self, query (self, error,
+                                 "SELECT id FROM job_files WHERE id = ?1 AND (?2 = 'any' "
+                                 "OR source_volume_id = ?2 OR target_volume_id = ?2)",
+                                 "ss", file_id, volume_id));
+  if (file == NULL)
+    {
+      not_found (error, _("File"), file_id);
+      return NULL;
+    }
+  *total = single_int (self, query (self, error,
+                                    "SELECT count(*) FROM documents WHERE job_file_id = ?",
+                                    "s", file_id));
+  return collect_rows (self, query (self, error,
+                                    "SELECT id, content, meta, job_file_id AS file_id, position "
+                                    "FROM documents WHERE job_file_id = ? ORDER BY position "
+                                    "LIMIT ? OFFSET ?", "sii", file_id, limit, offset), error);
+}
+
+/* Workflows --------------------------------------------------------------- */
+
+static const char *workflow_columns[] = {
+  "name", "user_id", "group_id", "creator", "modifier", "source_volume_ids",
+  "source_volume_names", "file_types", "flow_interval", "flow_offset", "priority",
+  "target_volume_id", "target_volume_name", "status", "version", "files", "content",
+};
+
+static gboolean
+is_workflow_column (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (workflow_columns); i++)
+    if (g_str_equal (name, workflow_columns[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+bind_node (sqlite3_stmt *stmt,
+           int           col,
+           JsonNode     *node)
+{
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    sqlite3_bind_null (stmt, col);
+  else if (json_node_get_value_type (node) == G_TYPE_INT64)
+    sqlite3_bind_int64 (stmt, col, json_node_get_int (node));
+  else if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+    sqlite3_bind_int (stmt, col, json_node_get_boolean (node));
+  else if (JSON_NODE_HOLDS_VALUE (node))
+    sqlite3_bind_text (stmt, col, json_node_get_string (node), -1, SQLITE_TRANSIENT);
+  else
+    {
+      g_autofree char *text = json_to_string (node, FALSE);
+      sqlite3_bind_text (stmt, col, text, -1, SQLITE_TRANSIENT);
+    }
+}
+
+static gboolean
+workflow_name_taken (MoiStore   *self,
+                     const char *name,
+                     const char *exclude_id)
+{
+  return single_int (self, query (self, NULL,
+                                  "SELECT count(*) FROM workflows WHERE name = ? AND id != ?",
+                                  "ss", name, exclude_id ? exclude_id : "")) > 0;
+}
+
+static gboolean
+name_taken_error (GError     **error,
+                  const char  *name)
+{
+  g_set_error (error, MOI_STORE_ERROR, MOI_STORE_ERROR_EXISTS,
+               _("A workflow named “%s” already exists"), name);
+  return FALSE;
+}
+
+#define WORKFLOW_COLUMNS \
+  "SELECT w.*, b.id AS branch_id, b.name AS branch_name, b.status AS branch_status," \
+  " b.target_volume_id AS branch_volume_id," \
+  " (SELECT count(*) FROM branches c WHERE c.workflow_id = w.id) AS branch_total"
+#define WORKFLOW_SELECT \
+  WORKFLOW_COLUMNS ", b.workflow AS workflow FROM workflows w" \
+  " LEFT JOIN branches b ON b.id = w.main_branch_id"
+/* List items carry no workflow. The page's ids come first from the sort
+ * index alone; only they are joined. */
+#define WORKFLOW_PAGE_SELECT \
+  WORKFLOW_COLUMNS " FROM page JOIN workflows w ON w.id = page.id" \
+  " LEFT JOIN branches b ON b.id = w.main_branch_id"
+
+static JsonObject *
+get_workflow_locked (MoiStore    *self,
+                     const char  *id,
+                     GError     **error)
+{
+  return get_one (self, WORKFLOW_SELECT " WHERE w.id = ?", id, _("Workflow"), error);
+}
+
+/* A new enabled branch writing to its workflow's target volume; returns
+ * run()'s count. */
+static int
+insert_branch (MoiStore    *self,
+               const char  *branch_id,
+               const char  *workflow_id,
+               const char  *name,
+               const char  *workflow_text,
+               GError     **error)
+{
+  gint64 now = moi_store_now_ms ();
+
+  return run (self, error,
+              "INSERT INTO branches (id, workflow_id, name, status, workflow, target_volume_id, "
+              "creator, modifier, created_at, updated_at) SELECT ?, id, ?, 0, ?, "
+              "target_volume_id, creator, creator, ?, ? FROM workflows WHERE id = ?",
+              "sssiis", branch_id, name, workflow_text, now, now, workflow_id);
+}
+
+JsonObject *
+moi_store_create_workflow (MoiStore    *self,
+                           JsonObject  *row,
+                           const char  *branch_name,
+                           const char  *workflow_text,
+                           GError     **error)
+{
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *branch_id = g_uuid_string_random ();
+  g_autoptr(GString) sql = g_string_new ("INSERT INTO workflows (id, created_at, updated_at, "
+                                         "main_branch_id");
+  g_autoptr(GString) values = g_string_new (") VALUES (?, ?, ?, ?");
+  g_autoptr(GList) members = json_object_get_members (row);
+  gint64 now = moi_store_now_ms ();
+  sqlite3_stmt *stmt;
+  gboolean ok;
+  int col = 5;
+  LOCK (self);
+
+  g_return_val_if_fail (MOI_IS_STORE (self), NULL);
+  g_return_val_if_fail (json_object_has_member (row, "name"), NULL);
+
+  if (workflow_name_taken (self, json_object_get_string_member (row, "name"), NULL))
+    {
+      name_taken_error (error, json_object_get_string_member (row, "name"));
+      return NULL;
+    }
+
+  for (GList *l = members; l; l = l->next)
+    {
+      g_return_val_if_fail (is_workflow_column (l->data), NULL);
+      g_string_append_printf (sql, ", %s", (const char *) l->data);
+      g_string_append (values, ", ?");
+    }
+  g_string_append (sql, values->str);
+  g_string_append_c (sql, ')');
+
+  if (!begin (self, error))
+    return NULL;
+  ok = (stmt = prepare (self, sql->str, error)) != NULL;
+  if (ok)
+    {
+      int rc;
+
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 2, now);
+      sqlite3_bind_int64 (stmt, 3, now);
+      sqlite3_bind_text (stmt, 4, branch_id, -1, SQLITE_TRANSIENT);
+      for (GList *l = members; l; l = l->next)
+        bind_node (stmt, col++, json_object_get_member (row, l->data));
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        ok = set_db_error (self, error);
+    }
+  ok = ok && insert_branch (self, branch_id, id, branch_name, workflow_text, error) == 1;
+  if (!commit_or_rollback (self, ok, error))
+    return NULL;
+  return get_workflow_locked (self, id, error);
+}
+
+JsonObject *
+moi_store_get_workflow (MoiStore    *self,
+                        const char  *id,
+                        GError     **error)
+{
+  LOCK (self);
+
+  g_return_val_if_fail (MOI_IS_STORE (self), NULL);
+  return get_workflow_locked (self, id, error);
+}
+
+/* Matches the triggers' file_types_mask. */
+static gint64
+file_types_mask (GArray *types)
+{
+  guint64 mask = 0;
+
+  for (guint i = 0; types != NULL && i < types->len; i++)
+    {
+      gint64 t = g_array_index (types, gint64, i);
+
+      if (t >= 0 && t <= 62)
+        mask |= G_GUINT64_CONSTANT (1) << t;
+    }
+  return (gint64) mask;
+}
+
+static const char *
+workflow_sort_column (const char *field)
+{
+  static const char *allowed[] = { "created_at", "updated_at", "name", "priority" };
+
+  for (guint i = 0; field != NULL && i < G_N_ELEMENTS (allowed); i++)
+    if (g_str_equal (field, allowed[i]))
+      return allowed[i];
+  return "created_at";
+}
+
+GPtrArray *
+moi_store_list_workflows (MoiStore                    *self,
+                          const MoiStoreWorkflowQuery *q,
+                          gint64                      *total)
+{
+  g_autoptr(GString) where = g_string_new (" WHERE 1");
+  g_autofree char *count_sql = NULL;
+  g_autofree char *list_sql = NULL;
+  g_autofree char *pattern = NULL;
+  const char *column;
+  const char *order;
+  const char *plus = "\x01";
+  LOCK (self);
+
+  g_return_val_if_fail (MOI_IS_STORE (self), NULL);
+
+  if (q->name_search != NULL && *q->name_search)
+    {
+      pattern = like_pattern (q->name_search);
+      g_string_append (where, " AND w.name LIKE ?1 ESCAPE '\\'");
+    }
+  if (q->creator != NULL && *q->creator)
+    g_string_append_printf (where, " AND %sw.creator = ?2", plus);
+  if (q->start_time >= 0)
+    g_string_append_printf (where, " AND %sw.created_at >= ?3", plus);
+  if (q->end_time >= 0)
+    g_string_append_printf (where, " AND %sw.created_at <= ?4", plus);
+  if (q->process_modes != NULL && q->process_modes->len > 0)
+    g_string_append_printf (where, " AND %sw.flow_interval IN (SELECT value FROM "
+                            "json_each (?5))", plus);
+  if (q->status != NULL && q->status->len > 0)
+    g_string_append_printf (where, " AND %sw.status IN (SELECT value FROM json_each (?6))", plus);
+  if (q->file_types != NULL && q->file_types->len > 0)
+    g_string_append (where, " AND (w.file_types_mask & ?7) != 0");
+  if (q->priority != NULL && q->priority->len > 0)
+    g_string_append_printf (where, " AND %sw.priority IN (SELECT value FROM json_each (?8))", plus);
+
+  {
+    g_autoptr(GString) counted = g_string_new (where->str);
+
+    g_string_replace (counted, "\x01", "", 0);
+    count_sql = g_strconcat ("SELECT count(*) FROM workflows w", counted->str, NULL);
+  }
+  /* The page walks the sort index and filters as it goes ("+" keeps the
+   * filters off their own indexes, which would need a sort of every match);
+   * the count uses those indexes. */
+  g_string_replace (where, "\x01", "+", 0);
+  column = workflow_sort_column (q->sort_field);
+  order = q->descending ? "DESC" : "ASC";
+  list_sql = g_strdup_printf ("WITH page AS (SELECT w.id, w.%s AS sort_key FROM workflows w%s "
+                              "ORDER BY w.%s %s, w.id %s LIMIT ?9 OFFSET ?10) "
+                              WORKFLOW_PAGE_SELECT " ORDER BY page.sort_key %s, page.id %s",
+                              column, where->str, column, order, order, order, order);
+
+  *total = single_int (self, query (self, NULL, count_sql, "SSiiaaia", pattern, q->creator,
+                                    q->start_time, q->end_time, q->process_modes, q->status,
+                                    file_types_mask (q->file_types), q->priority));
+  return collect_rows (self, query (self, NULL, list_sql, "SSiiaaiaii", pattern, q->creator,
+                                    q->start_time, q->end_time, q->process_modes, q->status,
+                                    file_types_mask (q->file_types), q->priority, q->limit,
+                                    q->offset), NULL);
+}
+
+gboolean
+moi_store_update_workflow (MoiStore    *self,
+                           const char  *id,
+                           JsonObject  *changes,
+                           GError     **error)
+{
+  g_autoptr(GString) sql = g_string_new ("UPDATE workflows SET updated_at = ?");
+  g_autoptr(GList) members = json_object_get_members (changes);
+  sqlite3_stmt *stmt;
+  gboolean ok;
+  int col = 2;
+  int rc;
+  LOCK (self);
+
+  g_return_val_if_fail (MOI_IS_STORE (self), FALSE);
+
+  if (json_object_has_member (changes, "name")
+      && workflow_name_taken (self, json_object_get_string_member (changes, "name"), id))
+    return name_taken_error (error, json_object_get_string_member (changes, "name"));
+
+  for (GList *l = members; l; l = l->next)
+    {
+      g_return_val_if_fail (is_workflow_column (l->data), FALSE);
+      g_string_append_printf (sql, ", %s = ?", (const char *) l->data);
+    }
+  g_string_append (sql, " WHERE id = ?");
+
+  if (!begin (self, error))
+    return FALSE;
+  ok = (stmt = prepare (self, sql->str, error)) != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, moi_store_now_ms ());
+      for (GList *l = members; l; l = l->next)
+        bind_node (stmt, col++, json_object_get_member (changes, l->data));
+      sqlite3_bind_text (stmt, col, id, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        ok = set_db_error (self, error);
+      else if (sqlite3_changes (self->db) == 0)
+        ok = not_found (error, _("Workflow"), id);
+    }
+  /* The main branch follows the workflow's target volume. */
+  ok = ok && run (self, error,
+                  "UPDATE branches SET target_volume_id = (SELECT target_volume_id "
+                  "FROM workflows WHERE id = ?1) WHERE id = (SELECT main_branch_id "
+                  "FROM workflows WHERE id = ?1)", "s", id) >= 0;
+  return commit_or_rollback (self, ok, error);
+}
+
+gboolean
+moi_store_delete_workflow (MoiStore    *self,
+                           const char  *id,
+                           gboolean     delete_data,
+                           GError     **error)
+{
+  gboolean ok;
+  int changes = 0;
+  LOCK (self);
+
+  g_return_val_if_fail (MOI_IS_STORE (self), FALSE);
+
+  if (!begin (self, error))
+    return FALSE;
+  ok = !delete_data
+       || run (self, error,
+               "DELETE FROM documents WHERE job_file_id IN (SELECT f.id FROM job_files f "
+               "JOIN jobs j ON j.id = f.job_id WHERE j.workflow_id = ?)", "s", id) >= 0;
+  ok = ok && (changes = run (self, error, "DELETE FROM workflows WHERE id = ?", "s", id)) >= 0;
+  if (ok && changes == 0)
+    ok = not_found (error, _("Workflow"), id);
+  return commit_or_rollback (self, ok, error);
+}
+
+gboolean
+moi_store_workflow_name_exists (MoiStore   *self,
+                                const char *name)
+{
+  LOCK (self);
+
+  g_return_val_if_fail (MOI_IS_STORE (self), FALSE);
+  return workflow_name_taken (self, name, NULL);
+}
+
+GPtrArray *
+moi_store_list_workflow_ids (MoiStore *self,
+                             int       status)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  LOCK (self);
+
+  g_return_val_if_fail (MOI_IS_STORE (self), NULL);
+  rows = collect_rows (self, query (self, NULL, "SELECT id FROM workflows WHERE status = ?",
+                                    "d", status), NULL);
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
+    g_ptr_array_add (ids, g_strdup (json_object_get_string_member (rows->pdata[i], "id")));
+  return ids;
+}
+
+/* Branches ---------------------------------------------------------------- */
+
+static gboolean
+branch_name_taken_error (GError     **error,
+                         const char  *name)
+{
+  g_set_error (error, MOI_STORE_ERROR, MOI_STORE_ERROR_EXISTS,
+               _("This workflow already has a branch named “%s”"), name);
+  return FALSE;
+}
+
+JsonObject *
+moi_store_create_branch (MoiStore    *self,
+                         const char  *workflow_id,
+                         const char  *name,
+                         const char  *workflow_text,
+                         GError     **error)
+{
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *generated = NULL;
+  g_autoptr(JsonObject) workflow = NULL;
+  int rc;
+  LOCK (self);
+
+  g_return_val_if_fail (MOI_IS_STORE (self), NULL);
+
+  if ((workflow = get_workflow_locked (self, workflow_id, error)) == NULL)
+    return NULL;
+  if (name == NULL || *name == '\0')
+    {
+      gint64 n = json_object_get_int_member (workflow, "branch_total");
+
+      /* An unnamed branch gets the first free "branch-N". */
+      do
+        {
+          g_free (generated);
+          generated = g_strdup_printf ("branch-%" G_GINT64_FORMAT, ++n);
+        }
+      while (single_int (self, query (self, NULL, "SELECT count(*) FROM branches WHERE "
+                                      "workflow_id = ? AND name = ?", "ss",
+                                      workflow_id, generated)) > 0);
+      name = generated;
+    }
+  rc = insert_branch (self, id, workflow_id, name, workflow_text, error);
+  if (rc < 0)
+    {
+      if (g_error_matches (*error, MOI_STORE_ERROR, MOI_STORE_ERROR_EXISTS))
+        {
+          g_clear_error (error);
+          branch_name_taken_error (error, name);
+        }
+      return NULL;
+    }
+  return first_row (self, query (self, error, "SELECT id AS branch_id, name AS branch_name "
+                                 "FROM branches WHERE id = ?", "s", id));
+}
+
+#define BRANCH_SELECT \
+  "SELECT w.*, b.id AS branch_id, b.name AS branch_name, b.status AS branch_status," \
+  " b.target_volume_id AS branch_volume_id, b.workflow AS workflow," \
+  " b.created_at AS branch_created_at, b.updated_at AS branch_updated_at," \
+  " b.creator AS branch_creator, b.modifier AS branch_modifier," \
+  " (b.id = w.main_branch_id) AS is_main," \
+  " (SELECT count(*) FROM branches c WHERE c.workflow_id = w.id) AS branch_total" \
+  " FROM branches b JOIN workflows w ON w.id = b.workflow_id"
+
+GPtrArray *
+moi_store_list_branches (MoiStore    *self,
+                         const char  *workflow_id,
+                         GArray      *status_in,
+                         GArray      *branch_status,
+                         GError     **error)
+{
+  g_autoptr(JsonObject) workflow = NULL;
+  g_autoptr(GString) sql = g_string_new (BRANCH_SELECT " WHERE b.workflow_id = ?1");
+  LOCK (self);
+
+  g_return_val_if_fail (MOI_IS_STORE (self), NULL);
+
+  if ((workflow = get_workflow_locked (self, workflow_id, error)) == NULL)
+    return NULL;
+  if (status_in != NULL && status_in->len > 0)
+    g_string_append (sql, " AND w.status IN (SELECT value FROM json_each (?2))");
+  if (branch_status != NULL && branch_status->len > 0)
+    g_string_append (sql, " AND b.status IN (SELECT value FROM json_each (?3))");
+  g_string_append (sql, " ORDER BY is_main DESC, b.created_at, b.id");
+  return collect_rows (self, query (self, error, sql->str, "saa", workflow_id, status_in,
+                                    branch_status), error);
+}
+
+static JsonObject *
+get_branch_locked (MoiStore    *self,
+                   const char  *branch_id,
+                   GError     **error)
+{
+  return get_one (self, BRANCH_SELECT " WHERE b.id = ?", branch_id, _("Branch"), error);
+}
+
+JsonObject *
+moi_store_get_branch (MoiStore    *self,
+                      const char  *branch_id,
+                      GError     **error)
+{
+  LOCK (self);
+
+  g_return_val_if_fail (MOI_IS_STORE (self), NULL);
+  return get_branch_locked (self, branch_id, error);
+}
+
+gboolean
+moi_store_update_branch (MoiStore    *self,
+                         const char  *branch_id,
+                         const char  *name,
+                         const char  *workflow_text,
+                         GError     **error)
+{
+  g_autoptr(JsonObject) branch = NULL;
+  int rc;
+  LOCK (self);
+
+  g_return_val_if_fail (MOI_IS_STORE (self), FALSE);
+
+  if ((branch = get_branch_locked (self, branch_id, error)) == NULL)
+    return FALSE;
+  if (name == NULL || *name == '\0')
+    name = json_object_get_string_member (branch, "branch_name");
+  if (workflow_text == NULL)
+    workflow_text = json_object_get_string_member (branch, "workflow");
+  rc = run (self, error, "UPDATE branches SET name = ?, workflow = ?, updated_at = ? "
+            "WHERE id = ?", "ssis", name, workflow_text, moi_store_now_ms (), branch_id);
+  if (rc < 0 && g_error_matches (*error, MOI_STORE_ERROR, MOI_STORE_ERROR_EXISTS))
+    {
+      g_clear_error (error);
+      return branch_name_taken_error (error, name);
+    }
+  return rc >= 0;
+}
+
+gboolean
+moi_store_set_branch_status (MoiStore    *self,
+                             const char  *branch_id,
+                             int          status,
+                             GError     **error)
+{
+  int rc;
+  LOCK (self);
+
+  g_return_val_if_fail (MOI_IS_STORE (self), FALSE);
+
+  rc = run (self, error, "UPDATE branches SET status = ?, updated_at = ? WHERE id = ?",
+            "dis", status, moi_store_now_ms (), branch_id);
+  if (rc == 0)
+    return not_found (error, _("Branch"), branch_id);
+  return rc > 0;
+}
+
+gboolean
+moi_store_delete_branch (MoiStore    *self,
+                         const char  *branch_id,
+                         gboolean     delete_data,
+                         GError     **error)
+{
+  g_autoptr(JsonObject) branch = NULL;
+  gboolean ok;
+  LOCK (self);
+
+  g_return_val_if_fail (MOI_IS_STORE (self), FALSE);
+
+  if ((branch = get_branch_locked (self, branch_id, error)) == NULL)
+    return FALSE;
+  if (json_object_get_int_member (branch, "is_main"))
+    {
+      g_set_error (error, MOI_STORE_ERROR, MOI_STORE_ERROR_INVALID,
+                   _("Branch “%s” is the workflow's main branch and cannot be deleted"),
+                   json_object_get_string_member (branch, "branch_name"));
+      return FALSE;
+    }
+  if (!begin (self, error))
+    return FALSE;
+  ok = !delete_data
+       || run (self, error,
+               "DELETE FROM documents WHERE job_file_id IN (SELECT f.id FROM job_files f "
+               "JOIN jobs j ON j.id = f.job_id WHERE j.branch_id = ?)", "s", branch_id) >= 0;
+  ok = ok && (!delete_data || run (self, error, "DELETE FROM jobs WHERE branch_id = ?", "s",
+                                   branch_id) >= 0);
+  ok = ok && run (self, error, "DELETE FROM branches WHERE id = ?", "s", branch_id) >= 0;
+  return commit_or_rollback (self, ok, error);
+}
+
+/* Jobs -------------------------------------------------------------------- */
+
+/* Recomputes a job's status from its files, then its workflow's status.
+ * Called inside the transaction that changed the files. */
+static gboolean
+recompute_job (MoiStore    *self,
+               const char  *job_id,
+               GError     **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(JsonObject) job = NULL;
+  gint64 counts[6] = { 0, };
+  gint64 total = 0, active, status;
+  gint64 now = moi_store_now_ms ();
+  g_autofree char *message = NULL;
+  const char *workflow_id;
+
+  rows = collect_rows (self, query (self, error, "SELECT status, count(*) AS n FROM job_files "
+                                    "WHERE job_id = ? GROUP BY status", "s", job_id), error);
+  job = first_row (self, query (self, error, "SELECT j.workflow_id, w.flow_interval, w.status "
+                                "AS wf_status FROM jobs j JOIN workflows w ON "
+                                "w.id = j.workflow_id WHERE j.id = ?", "s", job_id));
+  if (rows == NULL || job == NULL)
+    return error == NULL || *error != NULL ? FALSE : not_found (error, _("Job"), job_id);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      gint64 s = json_object_get_int_member (rows->pdata[i], "status");
+      gint64 n = json_object_get_int_member (rows->pdata[i], "n");
+
+      if (s >= 0 && s < 6)
+        counts[s] += n;
+      total += n;
+    }
+  active = counts[MOI_JOB_STATUS_PROCESSING] + counts[MOI_JOB_STATUS_PENDING]
+           + counts[MOI_JOB_STATUS_RETRYING];
+  if (active > 0)
+    {
+      status = MOI_JOB_STATUS_PROCESSING;
+      message = g_strdup_printf (_("%lld of %lld files done"),
+                                 (long long) (total - active), (long long) total);
+    }
+  else if (counts[MOI_JOB_STATUS_STOPPED] > 0)
+    {
+      status = MOI_JOB_STATUS_STOPPED;
+      message = g_strdup_printf (_("Stopped: %lld of %lld files not processed"),
+                                 (long long) counts[MOI_JOB_STATUS_STOPPED], (long long) total);
+    }
+  else if (total > 0 && counts[MOI_JOB_STATUS_FAILED] == total)
+    {
+      status = MOI_JOB_STATUS_FAILED;
+      message = g_strdup_printf (_("All %lld files failed"), (long long) total);
+    }
+  else
+    {
+      status = MOI_JOB_STATUS_COMPLETED;
+      if (counts[MOI_JOB_STATUS_FAILED] > 0)
+        message = g_strdup_printf (_("Completed; %lld of %lld files failed"),
+                                   (long long) counts[MOI_JOB_STATUS_FAILED], (long long) total);
+      else if (total == 0)
+        message = g_strdup (_("Completed: no file matched the workflow's file types"));
+      else
+        message = g_strdup_printf (_("Completed: %lld files processed"), (long long) total);
+    }
+
+  if (run (self, error, "UPDATE jobs SET status = ?, message = ?, file_total = ?, "
+           "updated_at = ?, end_time = CASE WHEN ?1 = 0 THEN NULL ELSE ? END WHERE id = ?",
+           "isiiis", status, message, total, now, now, job_id) < 0)
+    return FALSE;
+
+  /* Workflow: running while any job runs; a run-once workflow completes
+   * after; a stopped one stays stopped until rerun. */
+  workflow_id = json_object_get_string_member (job, "workflow_id");
+  if (json_object_get_int_member (job, "wf_status") == MOI_WORKFLOW_STATUS_STOPPED)
+    return TRUE;
+  return run (self, error,
+              "UPDATE workflows SET status = CASE WHEN EXISTS (SELECT 1 FROM jobs "
+              "WHERE workflow_id = ?1 AND status = 0) THEN 1 WHEN flow_interval = 0 "
+              "THEN 2 ELSE 1 END WHERE id = ?1", "s", workflow_id) >= 0;
+}
+
+char *
+moi_store_create_job (MoiStore    *self,
+                      const char  *workflow_id,
+                      const char  *name,
+                      GPtrArray   *files,
+                      GError     **error)
+{
+  g_autofree char *id = g_uuid_string_random ();
+  g_autoptr(JsonObject) workflow = NULL;
+  gint64 now = moi_store_now_ms ();
+  gboolean ok;
+  LOCK (self);
+
+  g_return_val_if_fail (MOI_IS_STORE (self), NULL);
+
+  if ((workflow = get_workflow_locked (self, workflow_id, error)) == NULL)
+    return NULL;
+  if (!begin (self, error))
+    return NULL;
+  ok = run (self, error, "UPDATE workflows SET status = 1 WHERE id = ?", "s", workflow_id) >= 0;
+  ok = ok && run (self, error,
+                  "INSERT INTO jobs (id, workflow_id, branch_id, name, creator, modifier, "
+                  "status, version, priority, created_at, updated_at, start_time, file_total) "
+                  "SELECT ?, w.id, w.main_branch_id, ?, w.creator, w.creator, 0, w.version, "
+                  "w.priority, ?, ?, ?, ? FROM workflows w WHERE w.id = ?", "ssiiiis",
+                  id, name, now, now, now, (gint64) files->len, workflow_id) == 1;
+  for (guint i = 0; ok && i < files->len; i++)
+    {
+      const MoiStoreNewFile *f = files->pdata[i];
+      g_autofree char *file_id = g_uuid_string_random ();
+      g_autofree char *file_name = g_path_get_basename (f->file_path);
+
+      ok = run (self, error,
+                "INSERT INTO job_files (id, job_id, seq, source_volume_id, target_volume_id, "
+                "file_name, file_path, file_type, file_size, status, created_at, updated_at) "
+                "SELECT ?, ?, ?, ?, target_volume_id, ?, ?, ?, ?, 3, ?, ? FROM workflows "
+                "WHERE id = ?", "ssisssiiiis", file_id, id, (gint64) i, f->source_volume_id,
+                file_name, f->file_path, f->file_type, f->file_size, now, now,
+                workflow_id) == 1;
+    }
+  ok = ok && recompute_job (self, id, error);
+  if (!commit_or_rollback (self, ok, error))
+    return NULL;
+  return g_steal_pointer (&id);
+}
+
+static const char *
+job_sort_column (const char *field)
+{
+  static const char *allowed[] = {
+    "created_at", "updated_at", "name", "priority", "status", "file_total",
+  };
+
+  for (guint i = 0; field != NULL && i < G_N_ELEMENTS (allowed); i++)
+    if (g_str_equal (field, allowed[i]))
+      return allowed[i];
+  return "created_at";
+}
+
+GPtrArray *
+moi_store_list_jobs (MoiStore               *self,
+                     const MoiStoreJobQuery *q,
+                     gint64                 *total)
+{
+  g_autoptr(GString) where = g_string_new (" FROM jobs j JOIN workflows w ON "
+                                           "w.id = j.workflow_id WHERE 1");
+  g_autofree char *count_sql = NULL;
+  g_autofree char *list_sql = NULL;
+  g_autofree char *pattern = NULL;
+  LOCK (self);
+
+  g_return_val_if_fail (MOI_IS_STORE (self), NULL);
+
+  if (q->workflow_id != NULL && *q->workflow_id)
+    g_string_append (where, " AND j.workflow_id = ?1");
+  if (q->name_search != NULL && *q->name_search)
+    {
+      pattern = like_pattern (q->name_search);
+      g_string_append (where, " AND (w.name LIKE ?2 ESCAPE '\\' OR j.name LIKE ?2 ESCAPE '\\')");
+    }
+  if (q->file_types != NULL && q->file_types->len > 0)
+    g_string_append (where, " AND (w.file_types_mask & ?3) != 0");
+  if (q->priority != NULL && q->priority->len > 0)
+    g_string_append (where, " AND j.priority IN (SELECT value FROM json_each (?4))");
+  if (q->status != NULL && q->status->len > 0)
+    g_string_append (where, " AND j.status IN (SELECT value FROM json_each (?5))");
+  if (q->count_le >= 0)
+    g_string_append (where, " AND j.file_total <= ?6");
+  if (q->count_ge >= 0)
+    g_string_append (where, " AND j.file_total >= ?7");
+
+  count_sql = g_strconcat ("SELECT count(*)", where->str, NULL);
+  list_sql = g_strdup_printf ("SELECT j.*%s ORDER BY j.%s %s, j.id LIMIT ?8 OFFSET ?9",
+                              where->str, job_sort_column (q->sort_field),
+                              q->descending ? "DESC" : "ASC");
+  *total = single_int (self, query (self, NULL, count_sql, "SSiaaii", q->workflow_id, pattern,
+                                    file_types_mask (q->file_types), q->priority, q->status,
+                                    q->count_le, q->count_ge));
+  return collect_rows (self, query (self, NULL, list_sql, "SSiaaiiii", q->workflow_id, pattern,
+                                    file_types_mask (q->file_types), q->priority, q->status,
+                                    q->count_le, q->count_ge, q->limit, q->offset), NULL);
+}
+
+JsonObject *
+moi_store_get_job (MoiStore    *self,
+                   const char  *job_id,
+                   GError     **error)
+{
+  JsonObject *row;
+  LOCK (self);
+
+  g_return_val_if_fail (MOI_IS_STORE (self), NULL);
+
+  row = first_row (self, query (self, error,
+                                "SELECT j.*, w.user_id, w.group_id, w.flow_interval, "
+                                "w.flow_offset, w.file_types, w.target_volume_id, "
+                                "w.target_volume_name, w.source_volume_ids, "
+                                "w.source_volume_names, w.name AS workflow_name, "
+                                "(SELECT count(*) FROM job_files f WHERE f.job_id = j.id AND "
+                                "f.status IN (1, 2, 4)) AS files_done, "
+                                "(SELECT json_group_array (file_path) FROM (SELECT file_path "
+                                "FROM job_files f WHERE f.job_id = j.id ORDER BY seq)) "
+                                "AS file_paths FROM jobs j JOIN workflows w ON "
+                                "w.id = j.workflow_id WHERE j.id = ?", "s", job_id));
+  if (row == NULL && (error == NULL || *error == NULL))
+    not_found (error, _("Job"), job_id);
+  return row;
+}
+
+GPtrArray *
+moi_store_list_job_files (MoiStore    *self,
+                          const char  *job_id,
+                          GArray      *statuses,
+                          gint64       offset,
+                          gint64       limit,
+                          gint64      *filtered_total,
+                          JsonObject **counts,
+                          GError     **error)
+{
+  g_autoptr(GString) where = g_string_new (" FROM job_files WHERE job_id = ?1");
+  g_autofree char *count_sql = NULL;
+  g_autofree char *list_sql = NULL;
+  LOCK (self);
+
+  g_return_val_if_fail (MOI_IS_STORE (self), NULL);
+
+  if (single_int (self, query (self, error, "SELECT count(*) FROM jobs WHERE id = ?", "s",
+                               job_id)) == 0)
+    {
+      not_found (error, _("Job"), job_id);
+      return NULL;
+    }
+  if (statuses != NULL && statuses->len > 0)
+    g_string_append (where, " AND status IN (SELECT value FROM json_each (?2))");
+  count_sql = g_strconcat ("SELECT count(*)", where->str, NULL);
+  list_sql = g_strdup_printf ("SELECT *%s ORDER BY seq LIMIT ?3 OFFSET ?4", where->str);
+
+  *filtered_total = single_int (self, query (self, error, count_sql, "sa", job_id, statuses));
+  *counts = first_row (self, query (self, error,
+                                    "SELECT count(*) AS total, "
+                                    "count(*) FILTER (WHERE status = 2) AS completed, "
+                                    "count(*) FILTER (WHERE status = 1) AS failed, "
+                                    "count(*) FILTER (WHERE status = 0) AS processing, "
+                                    "count(*) FILTER (WHERE status IN (3, 5)) AS pending, "
+                                    "count(*) FILTER (WHERE status = 4) AS stopped "
+                                    "FROM job_files WHERE job_id = ?", "s", job_id));
+  return collect_rows (self, query (self, error, list_sql, "saii", job_id, statuses, limit,
+                                    offset), error);
+}
+
+gboolean
+moi_store_retry_files (MoiStore            *self,
+                       const char          *job_id,
+                       const char * const  *file_ids,
+                       GError             **error)
+{
+  gboolean ok = TRUE;
+  LOCK (self);
+
+  g_return_val_if_fail (MOI_IS_STORE (self), FALSE);
+
+  if (single_int (self, query (self, error, "SELECT count(*) FROM jobs WHERE id = ?", "s",
+                               job_id)) == 0)
+    return not_found (error, _("Job"), job_id);
+  /* Check every id first so a bad one changes nothing. */
+  for (guint i = 0; file_ids[i]; i++)
+    {
+      g_autoptr(JsonObject) file = first_row (self, query (self, error,
+                                                           "SELECT status, file_name FROM "
+                                                           "job_files WHERE id = ? AND "
+                                                           "job_id = ?", "ss",
+                                                           file_ids[i], job_id));
+      gint64 status;
+
+      if (file == NULL)
+        {
+          g_set_error (error, MOI_STORE_ERROR, MOI_STORE_ERROR_NOT_FOUND,
+                       _("File %s is not a file of job %s"), file_ids[i], job_id);
+          return FALSE;
+        }
+      status = json_object_get_int_member (file, "status");
+      if (status != MOI_JOB_STATUS_FAILED && status != MOI_JOB_STATUS_STOPPED)
+        {
+          g_set_error (error, MOI_STORE_ERROR, MOI_STORE_ERROR_INVALID,
+                       _("File %s (%s) has neither failed nor stopped, so it cannot be "
+                         "retried"), file_ids[i],
+                       json_object_get_string_member (file, "file_name"));
+          return FALSE;
+        }
+    }
+  if (!begin (self, error))
+    return FALSE;
+  for (guint i = 0; ok && file_ids[i]; i++)
+    ok = run (self, error, "UPDATE job_files SET status = 3, error_message = NULL, "
+              "start_time = NULL, end_time = NULL, updated_at = ? WHERE id = ?", "is",
+              moi_store_now_ms (), file_ids[i]) >= 0;
+  /* A retry revives a stopped workflow: the user asked for work. */
+  ok = ok && run (self, error, "UPDATE workflows SET status = 1 WHERE id = (SELECT "
+                  "workflow_id FROM jobs WHERE id = ?)", "s", job_id) >= 0;
+  ok = ok && recompute_job (self, job_id, error);
+  return commit_or_rollback (self, ok, error);
+}
+
+gboolean
+moi_store_stop_workflow (MoiStore    *self,
+                         const char  *workflow_id,
+                         GError     **error)
+{
+  g_autoptr(GPtrArray) jobs = NULL;
+  gboolean ok;
+  int changes = 0;
+  LOCK (self);
+
+  g_return_val_if_fail (MOI_IS_STORE (self), FALSE);
+
+  if (!begin (self, error))
+    return FALSE;
+  ok = (changes = run (self, error, "UPDATE workflows SET status = 3, updated_at = ? "
+                       "WHERE id = ?", "is", moi_store_now_ms (), workflow_id)) >= 0;
+  if (ok && changes == 0)
+    ok = not_found (error, _("Workflow"), workflow_id);
+  ok = ok && run (self, error, "UPDATE job_files SET status = 4, updated_at = ? WHERE "
+                  "status IN (3, 5) AND job_id IN (SELECT id FROM jobs WHERE "
+                  "workflow_id = ?)", "is", moi_store_now_ms (), workflow_id) >= 0;
+  ok = ok && (jobs = collect_rows (self, query (self, error, "SELECT id FROM jobs WHERE "
+                                                "workflow_id = ? AND status = 0", "s",
+                                                workflow_id), error)) != NULL;
+  for (guint i = 0; ok && i < jobs->len; i++)
+    ok = recompute_job (self, json_object_get_string_member (jobs->pdata[i], "id"), error);
+  return commit_or_rollback (self, ok, error);
+}
+
+/* Runner side ------------------------------------------------------------- */
+
+JsonObject *
+moi_store_claim_next_file (MoiStore *self)
+{
+  g_autoptr(JsonObject) claimed = NULL;
+  gint64 now = moi_store_now_ms ();
+  LOCK (self);
+
+  g_return_val_if_fail (MOI_IS_STORE (self), NULL);
+
+  claimed = first_row (self, query (self, NULL,
+                                    "UPDATE job_files SET status = 0, start_time = ?1, "
+                                    "end_time = NULL, updated_at = ?1 WHERE id = (SELECT f.id "
+                                    "FROM job_files f JOIN jobs j ON j.id = f.job_id WHERE "
+                                    "f.status IN (3, 5) ORDER BY j.priority DESC, "
+                                    "j.created_at, f.seq LIMIT 1) RETURNING id", "i", now));
+  if (claimed == NULL)
+    return NULL;
+  return first_row (self, query (self, NULL,
+                                 "SELECT f.*, j.workflow_id, b.workflow AS workflow_text, "
+                                 "v.path AS volume_path, w.name AS workflow_name "
+                                 "FROM job_files f JOIN jobs j ON j.id = f.job_id "
+                                 "JOIN workflows w ON w.id = j.workflow_id "
+                                 "LEFT JOIN branches b ON b.id = j.branch_id "
+                                 "LEFT JOIN volumes v ON v.id = f.source_volume_id "
+                                 "WHERE f.id = ?", "s",
+                                 json_object_get_string_member (claimed, "id")));
+}
+
+/* Documents that earlier runs of the same workflow wrote for the same
+ * source file: a rerun replaces them instead of colliding with them. */
+#define EARLIER_RUNS \
+  "SELECT e.id FROM job_files e JOIN jobs ej ON ej.id = e.job_id, job_files f " \
+  "JOIN jobs fj ON fj.id = f.job_id WHERE f.id = ?1 AND ej.workflow_id = fj.workflow_id " \
+  "AND e.source_volume_id IS f.source_volume_id AND e.file_path = f.file_path"
+
+gboolean
+moi_store_has_document (MoiStore   *self,
+                        const char *file_id,
+                        const char *document_id)
+{
+  LOCK (self);
+
+  g_return_val_if_fail (MOI_IS_STORE (self), FALSE);
+  return single_int (self, query (self, NULL,
+                                  "SELECT count(*) FROM documents WHERE target_volume_id = "
+                                  "(SELECT target_volume_id FROM job_files WHERE id = ?1) "
+                                  "AND id = ?2 AND job_file_id NOT IN (" EARLIER_RUNS ")",
+                                  "ss", file_id, document_id)) > 0;
+}
+
+gboolean
+moi_store_finish_file (MoiStore       *self,
+                       const char     *file_id,
+                       int             status,
+                       const char     *error_message,
+                       GPtrArray      *documents,
+                       MoiStorePolicy  policy,
+                       GError        **error)
+{
+  g_autoptr(JsonObject) file = NULL;
+  const char *target;
+  const char *insert;
+  gint64 now = moi_store_now_ms ();
+  gboolean ok;
+  LOCK (self);
+
+  g_return_val_if_fail (MOI_IS_STORE (self), FALSE);
+
+  file = first_row (self, query (self, error, "SELECT job_id, target_volume_id, status "
+                                 "FROM job_files WHERE id = ?", "s", file_id));
+  /* Deleted, stopped or retried meanwhile: the run's result no longer
+   * belongs to anyone. */
+  if (file == NULL)
+    return error == NULL || *error == NULL;
+  if (json_object_get_int_member (file, "status") != MOI_JOB_STATUS_PROCESSING)
+    return TRUE;
+
+  target = json_object_get_string_member (file, "target_volume_id");
+  switch (policy)
+    {
+    case MOI_STORE_POLICY_SKIP:
+      insert = "INSERT OR IGNORE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)";
+      break;
+    case MOI_STORE_POLICY_FAIL:
+      insert = "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)";
+      break;
+    case MOI_STORE_POLICY_OVERWRITE:
+    default:
+      insert = "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)";
+      break;
+    }
+
+  if (!begin (self, error))
+    return FALSE;
+  /* A retried or rerun file replaces what its earlier runs wrote. */
+  ok = status != MOI_JOB_STATUS_COMPLETED
+       || run (self, error, "DELETE FROM documents WHERE job_file_id IN (" EARLIER_RUNS ")",
+               "s", file_id) >= 0;
+  for (guint i = 0; ok && status == MOI_JOB_STATUS_COMPLETED && documents != NULL
+                    && i < documents->len; i++)
+    {
+      const MoiStoreDocument *doc = documents->pdata[i];
+
+      ok = run (self, error, insert, "sssissi", target ? target : "", doc->id, file_id,
+                (gint64) i, doc->content, doc->meta, now) >= 0;
+    }
+  if (!ok && g_error_matches (*error, MOI_STORE_ERROR, MOI_STORE_ERROR_EXISTS))
+    {
+      /* Policy FAIL met a duplicate: the file fails, nothing it wrote stays. */
+      g_autofree char *message = g_strdup_printf (_("DocumentWriter: a document with the same "
+                                                    "id is already in volume %s (policy "
+                                                    "FAIL)"), target);
+
+      g_clear_error (error);
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      if (!begin (self, error))
+        return FALSE;
+      status = MOI_JOB_STATUS_FAILED;
+      error_message = message;
+      ok = run (self, error, "UPDATE job_files SET status = ?, error_message = ?, "
+                "end_time = ?, updated_at = ? WHERE id = ?", "dsiis", status, error_message,
+                now, now, file_id) == 1;
+    }
+  else
+    ok = ok && run (self, error, "UPDATE job_files SET status = ?, error_message = ?, "
+                    "end_time = ?, updated_at = ? WHERE id = ?", "dSiis", status,
+                    error_message, now, now, file_id) == 1;
+  ok = ok && recompute_job (self, json_object_get_string_member (file, "job_id"), error);
+  return commit_or_rollback (self, ok, error);
+}
+
+guint
+moi_store_requeue_processing (MoiStore *self)
+{
+  g_autoptr(GPtrArray) jobs = NULL;
+  int changes;
+  LOCK (self);
+
+  g_return_val_if_fail (MOI_IS_STORE (self), 0);
+
+  if (!begin (self, NULL))
+    return 0;
+  changes = run (self, NULL, "UPDATE job_files SET status = 3, start_time = NULL "
+                 "WHERE status = 0", "");
+  /* Uncommitted documents never reached the database; committed ones belong
+   * to completed files only, so nothing else needs cleaning. */
+  jobs = collect_rows (self, query (self, NULL, "SELECT id FROM jobs WHERE status = 0", ""),
+                       NULL);
+  for (guint i = 0; jobs != NULL && i < jobs->len; i++)
+    recompute_job (self, json_object_get_string_member (jobs->pdata[i], "id"), NULL);
+  commit_or_rollback (self, changes >= 0, NULL);
+  return MAX (changes, 0);
+}
+
+GHashTable *
+moi_store_get_seen_files (MoiStore   *self,
+                          const char *workflow_id)
+{
+  GHashTable *seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) rows = NULL;
+  LOCK (self);
+
+  g_return_val_if_fail (MOI_IS_STORE (self), seen);
+
+  rows = collect_rows (self, query (self, NULL,
+                                    "SELECT DISTINCT f.source_volume_id, f.file_path "
+                                    "FROM job_files f "
+                                    "JOIN jobs j ON j.id = f.job_id WHERE j.workflow_id = ? "
+                                    "", "s",
+                                    workflow_id), NULL);
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
+    {
+      JsonObject *row = rows->pdata[i];
+
+      g_hash_table_insert (seen,
+                           g_strdup_printf ("%s\n%s",
+                                            json_object_get_string_member (row, "source_volume_id"),
+                                            json_object_get_string_member (row, "file_path")),
+                           GINT_TO_POINTER (1));
+    }
+  return seen;
+}
