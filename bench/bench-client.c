@@ -10,6 +10,7 @@
 #include <libsoup/soup.h>
 
 #include "moi-paged-list.h"
+#include "moi-test-client-util.h"
 
 #define N_RECORDS 20000
 #define N_WORKFLOWS 10000
@@ -87,9 +88,7 @@ handler (SoupServer        *server,
                             "\"created_at\":%u000,\"file_types\":[1,2],\"status\":2}",
                             i > offset ? "," : "", i, i, 1739377287 + i);
   g_string_append (body, "]}}");
-  soup_server_message_set_status (msg, 200, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body->str,
-                                    body->len);
+  moi_test_respond (msg, 200, "application/json", body->str);
 }
 
 static int
@@ -105,22 +104,14 @@ compare_gint64 (gconstpointer a,
 static void
 bench_scroll (void)
 {
-  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
-  g_autoptr(GError) error = NULL;
+  g_autoptr(SoupServer) server = NULL;
   g_autoptr(MoiClient) client = NULL;
   g_autoptr(MoiPagedList) list = NULL;
   g_autoptr(GArray) waits = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *url = NULL;
-  GSList *uris;
   gint64 start, total_us;
 
-  soup_server_add_handler (server, NULL, handler, NULL, NULL);
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  url = g_uri_to_string (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-
+  server = moi_test_server_new (handler, NULL, &url);
   client = moi_client_new (url, "bench");
   start = g_get_monotonic_time ();
   list = moi_paged_list_new_workflows (client, NULL);
@@ -148,7 +139,7 @@ bench_scroll (void)
            N_WORKFLOWS, waits->len + 1, PAGE_SIZE, total_us / 1000.0,
            g_array_index (waits, gint64, waits->len / 2) / 1000.0,
            g_array_index (waits, gint64, waits->len * 99 / 100) / 1000.0);
-  soup_server_disconnect (server);
+  moi_test_server_clear (&server);
 }
 
 int

@@ -30,24 +30,13 @@ typedef struct
   guint        failed;    /* atomic */
 } Run;
 
-static gint64
-count_documents (gpointer     user_data,
-                 const char  *writer_name,
-                 GPtrArray   *documents,
-                 const char  *policy,
-                 GError     **error)
-{
-  Run *run = user_data;
-
-  g_atomic_int_add (&run->chunks, documents->len);
-  return documents->len;
-}
-
 static gpointer
 worker (gpointer data)
 {
   Run *run = data;
-  MoiDocumentSink sink = { count_documents, NULL, run };
+  MoiDocumentSink sink;
+
+  moi_document_sink_init_counter (&sink, &run->chunks);
 
   for (;;)
     {

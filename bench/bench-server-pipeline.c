@@ -7,9 +7,9 @@
  * DocumentWriter) over the 2,000-file reference corpus, the way the service
  * runs a job: the files are a job in a MoiStore (SQLite, WAL), N worker
  * threads claim them one by one, run them through one shared MoiPipeline
- * with moi_pipeline_run_file() and commit each file's documents in one
- * transaction with moi_store_finish_file(). The sink does what the job
- * runner's does for policy NONE (a duplicate id fails the file).
+ * with moi_pipeline_run_file() and hand each file's documents to the
+ * store's group commit through the job runner's own sink (MoiStoreFileRun);
+ * the clock stops when the last file is committed.
  *
  * CACHE_DIR (default $XDG_CACHE_HOME/moi-studio-bench) keeps the corpus,
  * made once with make_corpus.py; each run writes a fresh database in a
@@ -36,6 +36,7 @@
 #include "moi-json-writer.h"
 #include "moi-pipeline.h"
 #include "moi-store.h"
+#include "moi-store-sink.h"
 #include "moi-workflow.h"
 
 #define CORPUS_FILES    2000
@@ -48,18 +49,11 @@ typedef struct
   MoiPipeline  *pipeline;
   GMutex        lock;
   GHashTable   *file_ids;   /* file_path -> job_files id */
-  /* --plain-sqlite: no MoiStore, one table written as the store would */
-  sqlite3      *db;
-  sqlite3_stmt *insert;
-  GPtrArray    *paths;      /* relative names, taken in turn */
-  const char   *corpus;
-  guint         next;       /* atomic */
   guint         done;       /* atomic */
   guint         failed;     /* atomic */
   guint         documents;  /* atomic */
   /* µs spent in the store's calls, summed over threads (atomic) */
   gssize        claim_us;
-  gssize        lookup_us;
   gssize        commit_us;
 } Bench;
 
@@ -70,145 +64,6 @@ add_elapsed (gssize *total,
   g_atomic_pointer_add (total, g_get_monotonic_time () - since);
 }
 
-/* One file's run, as the job runner keeps it. */
-typedef struct
-{
-  Bench          *bench;
-  const char     *file_id;
-  GPtrArray      *documents;  /* MoiStoreDocument */
-  GHashTable     *ids;        /* id -> index in documents */
-  MoiStorePolicy  policy;
-} FileRun;
-
-static gint64
-write_documents (gpointer     user_data,
-                 const char  *writer_name,
-                 GPtrArray   *documents,
-                 const char  *policy,
-                 GError     **error)
-{
-  FileRun *run = user_data;
-  MoiStorePolicy p = MOI_STORE_POLICY_FAIL;
-  gint64 written = 0;
-
-  if (g_strcmp0 (policy, "OVERWRITE") == 0)
-    p = MOI_STORE_POLICY_OVERWRITE;
-  else if (g_strcmp0 (policy, "SKIP") == 0)
-    p = MOI_STORE_POLICY_SKIP;
-  if (p < run->policy)
-    run->policy = p;
-
-  for (guint i = 0; i < documents->len; i++)
-    {
-      MoiDocument *doc = g_ptr_array_index (documents, i);
-      gint64 since = g_get_monotonic_time ();
-      gboolean exists = g_hash_table_contains (run->ids, doc->id)
-                        || (run->bench->store != NULL
-                            && moi_store_has_document (run->bench->store, run->file_id,
-                                                       doc->id));
-      g_autoptr(JsonNode) meta_node = NULL;
-      g_autofree char *meta = NULL;
-
-      add_elapsed (&run->bench->lookup_us, since);
-      if (exists && p == MOI_STORE_POLICY_SKIP)
-        continue;
-      if (exists && p == MOI_STORE_POLICY_FAIL)
-        {
-          g_set_error (error, MOI_PIPELINE_ERROR, MOI_PIPELINE_ERROR_DUPLICATE,
-                       "component “%s”: document %s already exists", writer_name, doc->id);
-          return -1;
-        }
-      meta_node = json_node_init_object (json_node_alloc (), doc->meta);
-      meta = moi_json_to_string (meta_node, FALSE, NULL);
-      g_hash_table_insert (run->ids, g_strdup (doc->id), GUINT_TO_POINTER (run->documents->len));
-      g_ptr_array_add (run->documents, moi_store_document_new (doc->id, doc->content, meta));
-      written++;
-    }
-  return written;
-}
-
-/* --plain-sqlite: what SQLite itself costs, without the service's job
- * bookkeeping. The store's documents table, WAL, one prepared INSERT and one
- * transaction per file; the primary key refuses a duplicate id (policy
- * NONE), so there is no lookup per document. */
-static void
-plain_open (Bench      *bench,
-            const char *run_dir)
-{
-  g_autofree char *path = g_build_filename (run_dir, "moi.db", NULL);
-
-  if (sqlite3_open_v2 (path, &bench->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
-                       | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK
-      || sqlite3_exec (bench->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-                       "CREATE TABLE documents (target_volume_id TEXT NOT NULL, id TEXT NOT "
-                       "NULL, job_file_id TEXT NOT NULL, position INTEGER NOT NULL, content "
-                       "TEXT, meta TEXT, created_at INTEGER NOT NULL, PRIMARY KEY "
-                       "(target_volume_id, id));"
-                       "CREATE INDEX documents_file ON documents (job_file_id, position);",
-                       NULL, NULL, NULL) != SQLITE_OK
-      || sqlite3_prepare_v2 (bench->db, "INSERT INTO documents VALUES ('chunks', ?, ?, ?, ?, "
-                             "?, ?)", -1, &bench->insert, NULL) != SQLITE_OK)
-    g_error ("%s: %s", path, sqlite3_errmsg (bench->db));
-}
-
-static gboolean
-plain_commit (Bench       *bench,
-              const char  *file_id,
-              GPtrArray   *documents,
-              GError     **error)
-{
-  gint64 now = g_get_real_time () / 1000;
-  gboolean ok;
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&bench->lock);
-
-  ok = sqlite3_exec (bench->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
-  for (guint i = 0; ok && i < documents->len; i++)
-    {
-      const MoiStoreDocument *doc = g_ptr_array_index (documents, i);
-
-      sqlite3_bind_text (bench->insert, 1, doc->id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (bench->insert, 2, file_id, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (bench->insert, 3, i);
-      sqlite3_bind_text (bench->insert, 4, doc->content, -1, SQLITE_STATIC);
-      sqlite3_bind_text (bench->insert, 5, doc->meta, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (bench->insert, 6, now);
-      ok = sqlite3_step (bench->insert) == SQLITE_DONE;
-      sqlite3_reset (bench->insert);
-    }
-  if (!ok)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", sqlite3_errmsg (bench->db));
-      sqlite3_exec (bench->db, "ROLLBACK", NULL, NULL, NULL);
-      return FALSE;
-    }
-  return sqlite3_exec (bench->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK;
-}
-
-static GPtrArray *
-plain_list (Bench      *bench,
-            const char *file_id)
-{
-  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  sqlite3_stmt *stmt = NULL;
-
-  sqlite3_prepare_v2 (bench->db, "SELECT id, content, meta, position FROM documents WHERE "
-                      "job_file_id = ? ORDER BY position", -1, &stmt, NULL);
-  sqlite3_bind_text (stmt, 1, file_id, -1, SQLITE_STATIC);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      JsonObject *row = json_object_new ();
-
-      json_object_set_string_member (row, "id", (const char *) sqlite3_column_text (stmt, 0));
-      json_object_set_string_member (row, "content",
-                                     (const char *) sqlite3_column_text (stmt, 1));
-      json_object_set_string_member (row, "meta", (const char *) sqlite3_column_text (stmt, 2));
-      json_object_set_int_member (row, "position", sqlite3_column_int64 (stmt, 3));
-      g_ptr_array_add (rows, row);
-    }
-  sqlite3_finalize (stmt);
-  return rows;
-}
-
 static void
 process_file (Bench      *bench,
               JsonObject *file)
@@ -217,21 +72,20 @@ process_file (Bench      *bench,
   const char *relative = json_object_get_string_member (file, "file_path");
   g_autofree char *path = g_build_filename (json_object_get_string_member (file, "volume_path"),
                                             relative, NULL);
-
-  g_autoptr(GPtrArray) documents =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) moi_store_document_free);
-  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(MoiStoreFileRun) run =
+    moi_store_file_run_new (bench->store, file_id,
+                            json_object_get_string_member (file, "target_volume_id"));
   g_autoptr(JsonObject) meta = json_object_new ();
   g_autoptr(GError) error = NULL;
-  FileRun run = { bench, file_id, documents, ids, MOI_STORE_POLICY_FAIL };
-  MoiDocumentSink sink = { .write_documents = write_documents, .user_data = &run };
   int status = MOI_JOB_STATUS_COMPLETED;
+  guint n_documents;
   gint64 since;
 
   /* As the job runner: the file's meta names its source volume. */
   json_object_set_string_member (meta, "source_volume_id",
                                  json_object_get_string_member (file, "source_volume_id"));
-  if (!moi_pipeline_run_file (bench->pipeline, path, meta, &sink, NULL, NULL, &error))
+  if (!moi_pipeline_run_file (bench->pipeline, path, meta, moi_store_file_run_get_sink (run),
+                              NULL, NULL, &error))
     {
       g_printerr ("%s: %s\n", relative, error->message);
       g_atomic_int_inc (&bench->failed);
@@ -239,15 +93,11 @@ process_file (Bench      *bench,
     }
 
   since = g_get_monotonic_time ();
-  if (bench->store != NULL
-      ? !moi_store_finish_file (bench->store, file_id, status,
-                                error != NULL ? error->message : NULL, documents, run.policy,
-                                &error)
-      : status == MOI_JOB_STATUS_COMPLETED && !plain_commit (bench, file_id, documents, &error))
-    g_error ("%s: cannot commit: %s", relative, error->message);
+  n_documents = moi_store_file_run_get_n_documents (run);
+  moi_store_file_run_submit (run, status, error != NULL ? error->message : NULL);
   add_elapsed (&bench->commit_us, since);
 
-  g_atomic_int_add (&bench->documents, status == MOI_JOB_STATUS_COMPLETED ? documents->len : 0);
+  g_atomic_int_add (&bench->documents, status == MOI_JOB_STATUS_COMPLETED ? n_documents : 0);
   g_atomic_int_inc (&bench->done);
   g_mutex_lock (&bench->lock);
   g_hash_table_insert (bench->file_ids, g_strdup (relative), g_strdup (file_id));
@@ -264,22 +114,7 @@ worker (gpointer data)
       gint64 since = g_get_monotonic_time ();
       g_autoptr(JsonObject) file = NULL;
 
-      if (bench->store != NULL)
-        file = moi_store_claim_next_file (bench->store);
-      else
-        {
-          guint i = (guint) g_atomic_int_add (&bench->next, 1);
-
-          if (i < bench->paths->len)
-            {
-              file = json_object_new ();
-              json_object_set_string_member (file, "id", g_ptr_array_index (bench->paths, i));
-              json_object_set_string_member (file, "file_path",
-                                             g_ptr_array_index (bench->paths, i));
-              json_object_set_string_member (file, "volume_path", bench->corpus);
-              json_object_set_string_member (file, "source_volume_id", "corpus");
-            }
-        }
+      file = moi_store_claim_next_file (bench->store);
       add_elapsed (&bench->claim_us, since);
       if (file == NULL)
         return NULL;
@@ -501,11 +336,9 @@ check_against_haystack (Bench *bench,
              && g_str_equal (json_object_get_string_member (g_ptr_array_index (expected, line),
                                                             "file"), name))
         line++;
-      if (file_id != NULL && bench->store != NULL)
+      if (file_id != NULL)
         rows = moi_store_list_file_documents (bench->store, "any", file_id, 0, G_MAXINT,
                                               &total, &error);
-      else if (file_id != NULL)
-        rows = plain_list (bench, file_id);
       if (rows == NULL)
         diff = g_strdup_printf ("not in the store (%s)", error != NULL ? error->message : "?");
       else if (rows->len != line - first)
@@ -575,10 +408,7 @@ main (int    argc,
   int n_threads = (int) g_get_num_processors ();
   int n_files = CORPUS_FILES;
   gboolean keep = FALSE;
-  gboolean plain = FALSE;
   GOptionEntry entries[] = {
-    { "plain-sqlite", 'p', 0, G_OPTION_ARG_NONE, &plain,
-      "Write to a bare SQLite table instead of the service's MoiStore", NULL },
     { "threads", 't', 0, G_OPTION_ARG_INT, &n_threads, "Worker threads (default: cores)", "N" },
     { "files", 'n', 0, G_OPTION_ARG_INT, &n_files, "Run the first N files (default 2000)", "N" },
     { "keep", 'k', 0, G_OPTION_ARG_NONE, &keep, "Keep the database", NULL },
@@ -640,12 +470,7 @@ main (int    argc,
   g_mutex_init (&bench.lock);
   bench.pipeline = pipeline;
   bench.file_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  bench.paths = paths;
-  bench.corpus = corpus;
-  if (plain)
-    plain_open (&bench, run_dir);
-  else
-    store = make_job (run_dir, corpus, workflow_text, (guint) n_files, &bench);
+  store = make_job (run_dir, corpus, workflow_text, (guint) n_files, &bench);
 
   /* Read the corpus once so the timed run does not wait for the disk. */
   for (int i = 0; i < n_files; i++)
@@ -664,6 +489,8 @@ main (int    argc,
     g_ptr_array_add (threads, g_thread_new ("bench-worker", worker, &bench));
   for (guint t = 0; t < threads->len; t++)
     g_thread_join (g_ptr_array_index (threads, t));
+  /* Timed until the last file's documents are committed. */
+  moi_store_flush (store);
   wall = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
   cpu = bench_cpu_seconds () - cpu_start;
   rss = bench_peak_rss_mib ();
@@ -673,8 +500,7 @@ main (int    argc,
   g_file_get_contents ("/proc/loadavg", &loadavg, NULL, NULL);
 
   printf ("bench-server-pipeline: word-default (TextFileToDocument → DocumentCleaner → "
-          "DocumentSplitter word/200/20 → DocumentWriter → %s)\n",
-          plain ? "bare SQLite table" : "MoiStore/SQLite");
+          "DocumentSplitter word/200/20 → DocumentWriter → MoiStore/SQLite)\n");
   printf ("  %d threads on %u cores; /proc/loadavg before: %s", n_threads,
           g_get_num_processors (), loadavg_before != NULL ? loadavg_before : "?\n");
   printf ("  /proc/loadavg after: %s", loadavg != NULL ? loadavg : "?\n");
@@ -684,9 +510,8 @@ main (int    argc,
   printf ("  files/s       %.0f wall\n", bench.done / wall);
   printf ("  MB/s          %.1f wall, %.1f per CPU second\n", bytes / 1e6 / wall,
           bytes / 1e6 / cpu);
-  printf ("  in the store  %.2f s getting files, %.2f s looking up ids, %.2f s committing "
-          "(wall, summed over threads)\n", bench.claim_us / 1e6, bench.lookup_us / 1e6,
-          bench.commit_us / 1e6);
+  printf ("  in the store  %.2f s getting files, %.2f s handing results to "
+          "the group commit (wall, summed over threads)\n", bench.claim_us / 1e6, bench.commit_us / 1e6);
   printf ("  peak RSS      %.1f MiB\n", rss);
   printf ("  documents     %u written, %" G_GINT64_FORMAT " in the store "
           "(%.1f MB of content, database %.1f MB)\n", bench.documents, stored_docs,
@@ -697,8 +522,6 @@ main (int    argc,
 
   g_clear_object (&store);
   bench.store = NULL;
-  g_clear_pointer (&bench.insert, sqlite3_finalize);
-  g_clear_pointer (&bench.db, sqlite3_close);
   if (!keep)
     remove_tree (run_dir);
   else

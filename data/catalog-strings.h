@@ -24,7 +24,7 @@ static const char *catalog_strings[] = {
   /* category embedders: label */
   N_("Embedders"),
   /* category embedders: description */
-  N_("Compute embeddings"),
+  N_("Turn text into vectors for semantic search"),
   /* category writers: label */
   N_("Writers"),
   /* category writers: description */
@@ -100,7 +100,7 @@ static const char *catalog_strings[] = {
   /* PyPDFToDocument: label */
   N_("PDF to Document (pypdf)"),
   /* PyPDFToDocument: description */
-  N_("Extracts the text of PDF files with pypdf; pages are separated by form feeds"),
+  N_("Extracts the text of PDF files with pypdf, keeping page breaks"),
   /* PyPDFToDocument input sources: label */
   N_("Sources"),
   /* PyPDFToDocument input sources: description */
@@ -140,7 +140,7 @@ static const char *catalog_strings[] = {
   /* PyPDFToDocument parameter layout_mode_font_height_weight: label */
   N_("Font height weight"),
   /* PyPDFToDocument parameter layout_mode_font_height_weight: description */
-  N_("Weight of the font height in layout mode"),
+  N_("How much font size affects line spacing in layout mode"),
   /* PyPDFToDocument parameter store_full_path: label */
   N_("Store full path"),
   /* PyPDFToDocument parameter store_full_path: description */
@@ -148,7 +148,7 @@ static const char *catalog_strings[] = {
   /* DOCXToDocument: label */
   N_("Word to Document"),
   /* DOCXToDocument: description */
-  N_("Converts DOCX files into documents; page breaks become form feeds"),
+  N_("Converts Word (DOCX) files into documents, keeping page breaks"),
   /* DOCXToDocument input sources: label */
   N_("Sources"),
   /* DOCXToDocument input sources: description */
@@ -176,7 +176,7 @@ static const char *catalog_strings[] = {
   /* PPTXToDocument: label */
   N_("PowerPoint to Document"),
   /* PPTXToDocument: description */
-  N_("Converts PPTX files into documents, one page per slide"),
+  N_("Converts PowerPoint (PPTX) files into documents, one page per slide"),
   /* PPTXToDocument input sources: label */
   N_("Sources"),
   /* PPTXToDocument input sources: description */
@@ -208,7 +208,7 @@ static const char *catalog_strings[] = {
   /* CSVToDocument input content_column: label */
   N_("Content column"),
   /* CSVToDocument input content_column: description */
-  N_("Column that holds the text (required in row mode)"),
+  N_("Column that holds the text (needed for one document per row)"),
   /* CSVToDocument input meta: label */
   N_("Metadata"),
   /* CSVToDocument input meta: description */
@@ -232,11 +232,11 @@ static const char *catalog_strings[] = {
   /* CSVToDocument parameter delimiter: label */
   N_("Delimiter"),
   /* CSVToDocument parameter delimiter: description */
-  N_("Field delimiter character"),
+  N_("Character between fields, usually a comma"),
   /* CSVToDocument parameter quotechar: label */
   N_("Quote character"),
   /* CSVToDocument parameter quotechar: description */
-  N_("Field quoting character"),
+  N_("Character that encloses a field holding the delimiter"),
   /* HTMLToDocument: label */
   N_("HTML to Document"),
   /* HTMLToDocument: description */
@@ -304,7 +304,7 @@ static const char *catalog_strings[] = {
   /* MagicPDFToDocument parameter image_process_types: label */
   N_("Image processing"),
   /* MagicPDFToDocument parameter image_process_types: description */
-  N_("What to make of embedded images: captions, OCR text, or both"),
+  N_("What to get from images: a caption, the text in them (OCR), or both"),
   /* EnhancedDOCXToDocument: label */
   N_("Word to Document (MOI)"),
   /* EnhancedDOCXToDocument: description */
@@ -324,7 +324,7 @@ static const char *catalog_strings[] = {
   /* EnhancedDOCXToDocument parameter image_process_types: label */
   N_("Image processing"),
   /* EnhancedDOCXToDocument parameter image_process_types: description */
-  N_("What to make of embedded images: captions, OCR text, or both"),
+  N_("What to get from images: a caption, the text in them (OCR), or both"),
   /* EnhancedPPTXToDocument: label */
   N_("PowerPoint to Document (MOI)"),
   /* EnhancedPPTXToDocument: description */
@@ -344,7 +344,7 @@ static const char *catalog_strings[] = {
   /* EnhancedPPTXToDocument parameter image_process_types: label */
   N_("Image processing"),
   /* EnhancedPPTXToDocument parameter image_process_types: description */
-  N_("What to make of embedded images: captions, OCR text, or both"),
+  N_("What to get from images: a caption, the text in them (OCR), or both"),
   /* ImageToDocument: label */
   N_("Image to Document"),
   /* ImageToDocument: description */
@@ -364,7 +364,7 @@ static const char *catalog_strings[] = {
   /* ImageToDocument parameter image_process_types: label */
   N_("Image processing"),
   /* ImageToDocument parameter image_process_types: description */
-  N_("What to make of embedded images: captions, OCR text, or both"),
+  N_("What to get from images: a caption, the text in them (OCR), or both"),
   /* ImageOCRToDocument: label */
   N_("Image OCR"),
   /* ImageOCRToDocument: description */
@@ -426,9 +426,9 @@ static const char *catalog_strings[] = {
   /* AudioToDocument parameter enable_noise_reduction: description */
   N_("Reduce background noise first"),
   /* AudioToDocument parameter enable_speaker_diarization: label */
-  N_("Speaker diarization"),
+  N_("Identify speakers"),
   /* AudioToDocument parameter enable_speaker_diarization: description */
-  N_("Tell speakers apart"),
+  N_("Mark who is speaking in the transcript"),
   /* AudioToDocument parameter max_segment_duration: label */
   N_("Longest segment"),
   /* AudioToDocument parameter max_segment_duration: description */
@@ -466,9 +466,9 @@ static const char *catalog_strings[] = {
   /* VideoToDocument parameter enable_noise_reduction: description */
   N_("Reduce background noise first"),
   /* VideoToDocument parameter enable_speaker_diarization: label */
-  N_("Speaker diarization"),
+  N_("Identify speakers"),
   /* VideoToDocument parameter enable_speaker_diarization: description */
-  N_("Tell speakers apart"),
+  N_("Mark who is speaking in the transcript"),
   /* VideoToDocument parameter max_segment_duration: label */
   N_("Longest segment"),
   /* VideoToDocument parameter max_segment_duration: description */
@@ -482,7 +482,7 @@ static const char *catalog_strings[] = {
   /* VideoToDocument parameter audio_server_url: description */
   N_("Address of the speech recognition service"),
   /* ImageStructureOutput: label */
-  N_("Image Structure Output"),
+  N_("Image to Structured Document"),
   /* ImageStructureOutput: description */
   N_("Turns images into structured documents with a vision model"),
   /* ImageStructureOutput input sources: label */
@@ -500,7 +500,7 @@ static const char *catalog_strings[] = {
   /* ImageStructureOutput parameter image_process_types: label */
   N_("Image processing"),
   /* ImageStructureOutput parameter image_process_types: description */
-  N_("What to make of embedded images: captions, OCR text, or both"),
+  N_("What to get from images: a caption, the text in them (OCR), or both"),
   /* DocumentCleaner: label */
   N_("Document Cleaner"),
   /* DocumentCleaner: description */
@@ -584,7 +584,7 @@ static const char *catalog_strings[] = {
   /* DocumentSplitter parameter splitting_function: label */
   N_("Splitting function"),
   /* DocumentSplitter parameter splitting_function: description */
-  N_("Python function (module.name) that splits the text, for split by function"),
+  N_("Python function (module.name) that splits the text when splitting by function"),
   /* DocumentSplitter parameter respect_sentence_boundary: label */
   N_("Respect sentences"),
   /* DocumentSplitter parameter respect_sentence_boundary: description */
@@ -632,7 +632,7 @@ static const char *catalog_strings[] = {
   /* RecursiveDocumentSplitter parameter separators: label */
   N_("Separators"),
   /* RecursiveDocumentSplitter parameter separators: description */
-  N_("Regular expressions tried in order; \"sentence\" splits sentences"),
+  N_("Regular expressions tried in order; “sentence” splits at sentence ends"),
   /* RecursiveDocumentSplitter parameter sentence_splitter_params: label */
   N_("Sentence splitter options"),
   /* RecursiveDocumentSplitter parameter sentence_splitter_params: description */
@@ -684,11 +684,11 @@ static const char *catalog_strings[] = {
   /* NLTKDocumentSplitter parameter splitting_function: label */
   N_("Splitting function"),
   /* NLTKDocumentSplitter parameter splitting_function: description */
-  N_("Python function (module.name) that splits the text, for split by function"),
+  N_("Python function (module.name) that splits the text when splitting by function"),
   /* EnhancedDocumentSplitter: label */
   N_("Splitter (MOI)"),
   /* EnhancedDocumentSplitter: description */
-  N_("Splits documents into chunks of characters or words (MOI offers 100 to 2000)"),
+  N_("Splits documents into chunks of characters or words (100 to 2000 in MOI)"),
   /* EnhancedDocumentSplitter input documents: label */
   N_("Documents"),
   /* EnhancedDocumentSplitter input documents: description */
@@ -720,7 +720,7 @@ static const char *catalog_strings[] = {
   /* MoiDocumentCleaner: label */
   N_("Cleaner (MOI)"),
   /* MoiDocumentCleaner: description */
-  N_("Cleans text: deduplication, special characters, personal data, standardization"),
+  N_("Removes duplicates, special characters and personal data, and tidies the text"),
   /* MoiDocumentCleaner input documents: label */
   N_("Documents"),
   /* MoiDocumentCleaner input documents: description */
@@ -744,11 +744,11 @@ static const char *catalog_strings[] = {
   /* MoiDocumentCleaner parameter switch_text_standardization: label */
   N_("Text standardization"),
   /* MoiDocumentCleaner parameter switch_text_standardization: description */
-  N_("Standardize the text"),
+  N_("Tidy spaces, line endings and blank lines"),
   /* MoiDocumentCleaner parameter deduplication_by_md5: label */
   N_("Exact deduplication"),
   /* MoiDocumentCleaner parameter deduplication_by_md5: description */
-  N_("Remove chunks with identical MD5 sums"),
+  N_("Remove chunks whose text is exactly the same"),
   /* MoiDocumentCleaner parameter deduplication_by_similarity: label */
   N_("Similarity deduplication"),
   /* MoiDocumentCleaner parameter deduplication_by_similarity: description */
@@ -768,7 +768,7 @@ static const char *catalog_strings[] = {
   /* MoiDocumentCleaner parameter remove_sensitive_words: label */
   N_("Remove sensitive words"),
   /* MoiDocumentCleaner parameter remove_sensitive_words: description */
-  N_("Remove sensitive words"),
+  N_("Mask offensive and illegal terms from a built-in list"),
   /* MoiDocumentCleaner parameter remove_url: label */
   N_("Remove URLs"),
   /* MoiDocumentCleaner parameter remove_url: description */
@@ -780,19 +780,19 @@ static const char *catalog_strings[] = {
   /* MoiDocumentCleaner parameter unicode_normalization: label */
   N_("Unicode normalization"),
   /* MoiDocumentCleaner parameter unicode_normalization: description */
-  N_("Normalize Unicode characters"),
+  N_("Turn full-width and other variant characters into their standard form (NFKC)"),
   /* MoiDocumentCleaner parameter deduplication_ngram_ratio: label */
   N_("Similarity threshold"),
   /* MoiDocumentCleaner parameter deduplication_ngram_ratio: description */
-  N_("Share of shared n-grams above which chunks count as duplicates"),
+  N_("How alike two chunks must be, from 0 to 1, to count as duplicates"),
   /* MoiDocumentCleaner parameter filter_special_char_ratio: label */
   N_("Special character ratio"),
   /* MoiDocumentCleaner parameter filter_special_char_ratio: description */
-  N_("Share of special characters above which a chunk is dropped"),
+  N_("Drop a chunk when special characters make up more than this share, from 0 to 1"),
   /* DocumentContentImageFiller: label */
   N_("Image Position Filler"),
   /* DocumentContentImageFiller: description */
-  N_("Gives images the page number and split of the text that refers to them"),
+  N_("Gives each image the page and chunk of the text that refers to it"),
   /* DocumentContentImageFiller input documents: label */
   N_("Documents"),
   /* DocumentContentImageFiller input documents: description */
@@ -804,7 +804,7 @@ static const char *catalog_strings[] = {
   /* FileTypeRouter: label */
   N_("File Type Router"),
   /* FileTypeRouter: description */
-  N_("Sends each file to the output of the first MIME type pattern it matches"),
+  N_("Sends each file to an output by its type (the first matching MIME type)"),
   /* FileTypeRouter input sources: label */
   N_("Sources"),
   /* FileTypeRouter input sources: description */
@@ -834,7 +834,7 @@ static const char *catalog_strings[] = {
   /* FileTypeRouter parameter raise_on_failure: label */
   N_("Fail on errors"),
   /* FileTypeRouter parameter raise_on_failure: description */
-  N_("Stop instead of using the failed output when a file cannot be typed"),
+  N_("Stop when a file’s type cannot be found, instead of sending it to “Failed”"),
   /* MetadataRouter: label */
   N_("Metadata Router"),
   /* MetadataRouter: description */
@@ -866,9 +866,9 @@ static const char *catalog_strings[] = {
   /* DocumentJoiner input documents: description */
   N_("Document lists to join; accepts several senders"),
   /* DocumentJoiner input top_k: label */
-  N_("Top K"),
+  N_("Documents to keep"),
   /* DocumentJoiner input top_k: description */
-  N_("Number of documents to keep, overriding the parameter"),
+  N_("Overrides the number of documents to keep"),
   /* DocumentJoiner output documents: label */
   N_("Documents"),
   /* DocumentJoiner output documents: description */
@@ -882,9 +882,9 @@ static const char *catalog_strings[] = {
   /* DocumentJoiner parameter weights: description */
   N_("Weight of each input list (list of numbers)"),
   /* DocumentJoiner parameter top_k: label */
-  N_("Top K"),
+  N_("Documents to keep"),
   /* DocumentJoiner parameter top_k: description */
-  N_("Number of documents to keep"),
+  N_("Keep only this many documents"),
   /* DocumentJoiner parameter sort_by_score: label */
   N_("Sort by score"),
   /* DocumentJoiner parameter sort_by_score: description */
@@ -1022,7 +1022,7 @@ static const char *catalog_strings[] = {
   /* SentenceTransformersDocumentEmbedder parameter local_files_only: description */
   N_("Never download the model"),
   /* SentenceTransformersDocumentEmbedder parameter truncate_dim: label */
-  N_("Truncate to"),
+  N_("Truncated size"),
   /* SentenceTransformersDocumentEmbedder parameter truncate_dim: description */
   N_("Cut the embeddings to this size"),
   /* SentenceTransformersDocumentEmbedder parameter model_kwargs: label */
@@ -1048,11 +1048,11 @@ static const char *catalog_strings[] = {
   /* SentenceTransformersDocumentEmbedder parameter backend: label */
   N_("Backend"),
   /* SentenceTransformersDocumentEmbedder parameter backend: description */
-  N_("Inference backend"),
+  N_("Library that runs the model"),
   /* SentenceTransformersDocumentEmbedder parameter revision: label */
   N_("Revision"),
   /* SentenceTransformersDocumentEmbedder parameter revision: description */
-  N_("Model revision"),
+  N_("Model version to download: a branch, tag or commit"),
   /* DocumentWriter: label */
   N_("Document Writer"),
   /* DocumentWriter: description */
@@ -1112,11 +1112,11 @@ static const char *catalog_strings[] = {
   /* DataAugmentation parameter json_schema_type: label */
   N_("Data format"),
   /* DataAugmentation parameter json_schema_type: description */
-  N_("Record format: Alpaca, sharegpt, openai or customize"),
+  N_("Record format: “Alpaca”, “sharegpt”, “openai” or “customize” (your own schema)"),
   /* DataAugmentation parameter json_schema: label */
   N_("Custom schema"),
   /* DataAugmentation parameter json_schema: description */
-  N_("Schema of customized records"),
+  N_("Schema of your own records, for “customize”"),
   /* DataAugmentation parameter use_document_count: label */
   N_("Chunks used"),
   /* DataAugmentation parameter use_document_count: description */
@@ -1204,7 +1204,7 @@ static const char *catalog_strings[] = {
   /* ImageGenerateQA parameter generation_kwargs: label */
   N_("Generation options"),
   /* ImageGenerateQA parameter generation_kwargs: description */
-  N_("Options of the model call"),
+  N_("Extra model options, such as temperature"),
   /* GenerateImageContentByLLM: label */
   N_("Image Content Generator"),
   /* GenerateImageContentByLLM: description */
@@ -1252,7 +1252,7 @@ static const char *catalog_strings[] = {
   /* GenerateImageContentByLLM parameter generation_kwargs: label */
   N_("Generation options"),
   /* GenerateImageContentByLLM parameter generation_kwargs: description */
-  N_("Options of the model call"),
+  N_("Extra model options, such as temperature"),
   /* OutputGenerator: label */
   N_("Output Generator"),
   /* OutputGenerator: description */
@@ -1296,11 +1296,11 @@ static const char *catalog_strings[] = {
   /* OutputGenerator parameter generation_kwargs: label */
   N_("Generation options"),
   /* OutputGenerator parameter generation_kwargs: description */
-  N_("Options of the model call"),
+  N_("Extra model options, such as temperature"),
   /* PythonExecutor: label */
   N_("Python Code"),
   /* PythonExecutor: description */
-  N_("Runs Python code on the documents (the code sees them as \"documents\")"),
+  N_("Runs Python code that reads and changes the list “documents”"),
   /* PythonExecutor input python_code: label */
   N_("Code"),
   /* PythonExecutor input python_code: description */
@@ -1324,7 +1324,7 @@ static const char *catalog_strings[] = {
   /* PythonExecutor output python_error_output: label */
   N_("Errors"),
   /* PythonExecutor output python_error_output: description */
-  N_("Errors raised by the code"),
+  N_("Error messages the code printed"),
   /* PythonExecutor parameter python_code: label */
   N_("Code"),
   /* PythonExecutor parameter python_code: description */
@@ -1340,7 +1340,7 @@ static const char *catalog_strings[] = {
   /* CustomLangfuseConnector: label */
   N_("Langfuse Tracing"),
   /* CustomLangfuseConnector: description */
-  N_("Traces the pipeline in Langfuse; leave it unconnected"),
+  N_("Records each run in Langfuse; needs no connections"),
   /* CustomLangfuseConnector input invocation_context: label */
   N_("Context"),
   /* CustomLangfuseConnector input invocation_context: description */
@@ -1362,7 +1362,7 @@ static const char *catalog_strings[] = {
   /* CustomLangfuseConnector parameter public: description */
   N_("Make the trace public"),
   /* MOCRetriever: label */
-  N_("MOC Retriever"),
+  N_("Knowledge Base Search (MOC)"),
   /* MOCRetriever: description */
   N_("Searches a MatrixOne knowledge base by vector similarity"),
   /* MOCRetriever input query_text: label */
@@ -1378,7 +1378,7 @@ static const char *catalog_strings[] = {
   /* MOCRetriever input filters: description */
   N_("Overrides the filters"),
   /* MOCRetriever input top_k: label */
-  N_("Top K"),
+  N_("Number of results"),
   /* MOCRetriever input top_k: description */
   N_("Overrides the number of results"),
   /* MOCRetriever input scale_score: label */
@@ -1414,9 +1414,9 @@ static const char *catalog_strings[] = {
   /* MOCRetriever parameter filters: description */
   N_("Metadata filters"),
   /* MOCRetriever parameter top_k: label */
-  N_("Top K"),
-  /* MOCRetriever parameter top_k: description */
   N_("Number of results"),
+  /* MOCRetriever parameter top_k: description */
+  N_("How many of the closest documents to return"),
   /* MOCRetriever parameter scale_score: label */
   N_("Scale scores"),
   /* MOCRetriever parameter scale_score: description */

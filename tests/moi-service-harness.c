@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <signal.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -24,6 +25,8 @@ struct _MoiServiceHarness
   GCond          cond;
   gboolean       ready;
   SoupSession   *session;
+  GSubprocess   *process;    /* moi_service_harness_spawn() */
+  gboolean       owns_dir;
 };
 
 static gpointer
@@ -69,6 +72,7 @@ moi_service_harness_new (guint n_workers)
   g_autoptr(GError) error = NULL;
 
   self->dir = g_dir_make_tmp ("moi-service-XXXXXX", &error);
+  self->owns_dir = TRUE;
   g_assert_no_error (error);
   self->key = g_strdup_printf ("test-key-%08x%08x", g_random_int (), g_random_int ());
   self->n_workers = n_workers;
@@ -101,6 +105,58 @@ moi_service_harness_connect (const char *url,
   return self;
 }
 
+MoiServiceHarness *
+moi_service_harness_spawn (const char         *dir,
+                           const char * const *args)
+{
+  MoiServiceHarness *self = g_new0 (MoiServiceHarness, 1);
+  g_autofree char *binary = g_test_build_filename (G_TEST_BUILT, "..", "src", "server",
+                                                   "moi-server", NULL);
+  g_autofree char *key_file = NULL;
+  g_autoptr(GStrvBuilder) argv = g_strv_builder_new ();
+  g_auto(GStrv) command = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(JsonNode) ready = NULL;
+  g_autofree char *line = NULL;
+  g_autoptr(GError) error = NULL;
+
+  self->owns_dir = dir == NULL;
+  self->dir = dir ? g_strdup (dir) : g_dir_make_tmp ("moi-server-XXXXXX", &error);
+  g_assert_no_error (error);
+  key_file = g_build_filename (self->dir, "server-key", NULL);
+  g_strv_builder_add_many (argv, binary, "--port", "0", "--data-dir", self->dir,
+                           "--key-file", key_file, NULL);
+  if (args != NULL)
+    g_strv_builder_addv (argv, (const char **) args);
+  command = g_strv_builder_end (argv);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  /* Tests compare messages with English text. */
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  self->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) command,
+                                                &error);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (self->process));
+  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  ready = json_from_string (line, &error);
+  g_assert_no_error (error);
+  self->url = g_strdup (json_object_get_string_member (json_node_get_object (ready), "url"));
+  g_file_get_contents (key_file, &self->key, NULL, &error);
+  g_assert_no_error (error);
+  g_strstrip (self->key);
+  self->session = soup_session_new_with_options ("timeout", 30, NULL);
+  return self;
+}
+
+GSubprocess *
+moi_service_harness_get_process (MoiServiceHarness *self)
+{
+  return self->process;
+}
+
 static gboolean
 quit_loop (gpointer data)
 {
@@ -130,21 +186,23 @@ void
 moi_service_harness_free (MoiServiceHarness *self)
 {
   g_clear_object (&self->session);
-  if (self->thread == NULL)
+  if (self->process != NULL)
     {
-      g_free (self->dir);
-      g_free (self->url);
-      g_free (self->key);
-      g_free (self);
-      return;
+      g_subprocess_send_signal (self->process, SIGTERM);
+      g_subprocess_wait (self->process, NULL, NULL);
+      g_clear_object (&self->process);
     }
-  g_main_context_invoke (self->context, quit_loop, self->loop);
-  g_thread_join (self->thread);
-  g_main_loop_unref (self->loop);
-  g_main_context_unref (self->context);
-  g_mutex_clear (&self->lock);
-  g_cond_clear (&self->cond);
-  moi_service_harness_remove_tree (self->dir);
+  if (self->thread != NULL)
+    {
+      g_main_context_invoke (self->context, quit_loop, self->loop);
+      g_thread_join (self->thread);
+      g_main_loop_unref (self->loop);
+      g_main_context_unref (self->context);
+      g_mutex_clear (&self->lock);
+      g_cond_clear (&self->cond);
+    }
+  if (self->owns_dir)
+    moi_service_harness_remove_tree (self->dir);
   g_free (self->dir);
   g_free (self->url);
   g_free (self->key);
@@ -230,43 +288,19 @@ moi_service_harness_ok (MoiServiceHarness *self,
   return json_node_copy (json_object_get_member (envelope, "data"));
 }
 
-static JsonNode *
-call_formatted (MoiServiceHarness *self,
-                const char        *method,
-                const char        *format,
-                va_list            ap)
+JsonNode *
+moi_service_harness_request (MoiServiceHarness *self,
+                             const char        *method,
+                             const char        *format,
+                             ...)
 {
-  g_autofree char *path = g_strdup_vprintf (format, ap);
+  g_autofree char *path = NULL;
+  va_list ap;
 
+  va_start (ap, format);
+  path = g_strdup_vprintf (format, ap);
+  va_end (ap);
   return moi_service_harness_ok (self, method, path, NULL);
-}
-
-JsonNode *
-moi_service_harness_get (MoiServiceHarness *self,
-                         const char        *format,
-                         ...)
-{
-  JsonNode *data;
-  va_list ap;
-
-  va_start (ap, format);
-  data = call_formatted (self, "GET", format, ap);
-  va_end (ap);
-  return data;
-}
-
-JsonNode *
-moi_service_harness_put (MoiServiceHarness *self,
-                         const char        *format,
-                         ...)
-{
-  JsonNode *data;
-  va_list ap;
-
-  va_start (ap, format);
-  data = call_formatted (self, "PUT", format, ap);
-  va_end (ap);
-  return data;
 }
 
 JsonObject *
@@ -302,17 +336,15 @@ moi_service_harness_error (MoiServiceHarness *self,
     g_error ("%s %s: message “%s” does not mention “%s”", method, path, msg, fragment);
 }
 
-char *
-moi_service_harness_make_folder (MoiServiceHarness *self,
-                                 const char        *folder,
-                                 ...)
+static char *
+make_folder_valist (MoiServiceHarness *self,
+                    const char        *folder,
+                    va_list            ap)
 {
   g_autofree char *path = g_build_filename (self->dir, folder, NULL);
   const char *name;
-  va_list ap;
 
   g_assert_cmpint (g_mkdir_with_parents (path, 0700), ==, 0);
-  va_start (ap, folder);
   while ((name = va_arg (ap, const char *)) != NULL)
     {
       const char *content = va_arg (ap, const char *);
@@ -324,8 +356,35 @@ moi_service_harness_make_folder (MoiServiceHarness *self,
       g_file_set_contents (file, content, -1, &error);
       g_assert_no_error (error);
     }
-  va_end (ap);
   return g_steal_pointer (&path);
+}
+
+char *
+moi_service_harness_make_folder (MoiServiceHarness *self,
+                                 const char        *folder,
+                                 ...)
+{
+  char *path;
+  va_list ap;
+
+  va_start (ap, folder);
+  path = make_folder_valist (self, folder, ap);
+  va_end (ap);
+  return path;
+}
+
+char *
+moi_service_harness_add_folder_volume (MoiServiceHarness *self,
+                                       const char        *folder,
+                                       ...)
+{
+  g_autofree char *path = NULL;
+  va_list ap;
+
+  va_start (ap, folder);
+  path = make_folder_valist (self, folder, ap);
+  va_end (ap);
+  return moi_service_harness_add_volume (self, folder, path);
 }
 
 char *

@@ -17,6 +17,13 @@ MoiServiceHarness *moi_service_harness_new      (guint              n_workers);
 MoiServiceHarness *moi_service_harness_connect  (const char        *url,
                                                  const char        *key,
                                                  const char        *dir);
+/* Runs the real moi-server binary (--port 0) with its data and key file in
+ * @dir (NULL: a new temp dir, removed by free) and @args (NULL-terminated,
+ * may be NULL) after the harness's own; its messages are in English. Free
+ * stops it (SIGTERM) and waits for it. */
+MoiServiceHarness *moi_service_harness_spawn    (const char        *dir,
+                                                 const char * const *args);
+GSubprocess       *moi_service_harness_get_process (MoiServiceHarness *self);
 void               moi_service_harness_free     (MoiServiceHarness *self);
 const char        *moi_service_harness_get_url  (MoiServiceHarness *self);
 const char        *moi_service_harness_get_key  (MoiServiceHarness *self);
@@ -38,13 +45,15 @@ JsonNode   *moi_service_harness_ok        (MoiServiceHarness *self,
                                            const char        *method,
                                            const char        *path,
                                            const char        *body);
-/* GET / PUT (no body) of a printf-formatted path; returns data. */
-JsonNode   *moi_service_harness_get       (MoiServiceHarness *self,
+/* @method (no body) on a printf-formatted path; returns data. */
+JsonNode   *moi_service_harness_request   (MoiServiceHarness *self,
+                                           const char        *method,
                                            const char        *format,
-                                           ...) G_GNUC_PRINTF (2, 3);
-JsonNode   *moi_service_harness_put       (MoiServiceHarness *self,
-                                           const char        *format,
-                                           ...) G_GNUC_PRINTF (2, 3);
+                                           ...) G_GNUC_PRINTF (3, 4);
+#define moi_service_harness_get(self, ...) \
+  moi_service_harness_request ((self), "GET", __VA_ARGS__)
+#define moi_service_harness_put(self, ...) \
+  moi_service_harness_request ((self), "PUT", __VA_ARGS__)
 /* data[@array_key][@index], an object. */
 JsonObject *moi_service_harness_element   (JsonNode          *data,
                                            const char        *array_key,
@@ -65,6 +74,11 @@ void        moi_service_harness_error     (MoiServiceHarness *self,
 char       *moi_service_harness_make_folder (MoiServiceHarness *self,
                                              const char        *folder,
                                              ...) G_GNUC_NULL_TERMINATED;
+/* make_folder (@folder, files…) and a volume of the same name over it;
+ * returns the volume's id. */
+char       *moi_service_harness_add_folder_volume (MoiServiceHarness *self,
+                                                   const char        *folder,
+                                                   ...) G_GNUC_NULL_TERMINATED;
 /* Creates a volume over @path; returns its id. */
 char       *moi_service_harness_add_volume  (MoiServiceHarness *self,
                                              const char        *name,

@@ -8,6 +8,7 @@
 #include <libsoup/soup.h>
 
 #include "moi-client.h"
+#include "moi-test-client-util.h"
 
 #define TEST_KEY "sk-test-0123456789abcdef"
 
@@ -19,6 +20,7 @@ typedef struct
   const char *mode;
   guint n_requests;
   guint n_failures_left;
+  guint status;              /* mode "status": answer this with an error envelope */
   char *last_method;
   char *last_path;
   char *last_query;
@@ -43,22 +45,12 @@ fixture_text (const char *name)
 }
 
 static void
-respond (SoupServerMessage *msg,
-         guint              status,
-         const char        *content_type,
-         const char        *body)
-{
-  soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY, body, strlen (body));
-}
-
-static void
 respond_fixture (SoupServerMessage *msg,
                  const char        *name)
 {
   g_autofree char *text = fixture_text (name);
 
-  respond (msg, 200, "application/json", text);
+  moi_test_respond (msg, 200, "application/json", text);
 }
 
 static const char *
@@ -103,7 +95,7 @@ unpause_cb (gpointer data)
 {
   SoupServerMessage *msg = data;
 
-  respond (msg, 200, "application/json", "{\"code\":\"ok\",\"msg\":\"ok\",\"data\":null}");
+  moi_test_respond (msg, 200, "application/json", "{\"code\":\"ok\",\"msg\":\"ok\",\"data\":null}");
   soup_server_message_unpause (msg);
   return G_SOURCE_REMOVE;
 }
@@ -136,42 +128,48 @@ handler (SoupServer        *server,
   f->last_body = body->length > 0 ? g_strndup (body->data, body->length) : NULL;
 
   if (g_str_equal (f->mode, "api-error"))
-    respond (msg, 200, "application/json",
+    moi_test_respond (msg, 200, "application/json",
              "{\"code\": \"ErrInternal\", \"msg\": \"the volume is busy\", \"data\": null,"
              " \"request_id\": \"req-42\"}");
   else if (g_str_equal (f->mode, "upper-ok"))
-    respond (msg, 200, "application/json",
+    moi_test_respond (msg, 200, "application/json",
              "{\"code\": \"OK\", \"msg\": \"OK\", \"data\": {\"job_id\": \"j\", \"status\": \"0\","
              " \"progress\": \"40\", \"start_time\": \"2025-02-12T17:20:15.000000+0000\","
              " \"end_time\": null}}");
   else if (g_str_equal (f->mode, "html-500"))
-    respond (msg, 500, "text/html",
+    moi_test_respond (msg, 500, "text/html",
              "<html><head><title>500 Internal Server Error</title></head>"
              "<body><center><h1>500 Internal Server Error</h1></center><hr>nginx</body></html>");
   else if (g_str_equal (f->mode, "html-200"))
-    respond (msg, 200, "text/html", "<!DOCTYPE html><html><body>Login</body></html>");
+    moi_test_respond (msg, 200, "text/html", "<!DOCTYPE html><html><body>Login</body></html>");
   else if (g_str_equal (f->mode, "401"))
-    respond (msg, 401, "application/json",
+    moi_test_respond (msg, 401, "application/json",
              "{\"code\": \"ErrUnauthorized\", \"msg\": \"invalid moi-key\", \"data\": null,"
              " \"request_id\": \"req-401\"}");
+  else if (g_str_equal (f->mode, "status"))
+    moi_test_respond (msg, f->status, "application/json",
+                      "{\"code\": \"ErrRequest\", \"msg\": \"field name must not be empty\","
+                      " \"data\": null, \"request_id\": \"req-77\"}");
+  else if (g_str_equal (f->mode, "status-empty"))
+    soup_server_message_set_status (msg, f->status, NULL);
   else if (g_str_equal (f->mode, "404"))
-    respond (msg, 404, "application/json",
+    moi_test_respond (msg, 404, "application/json",
              "{\"code\": \"ErrNotFound\", \"msg\": \"workflow nope not found\", \"data\": null,"
              " \"request_id\": \"req-404\"}");
   else if (g_str_equal (f->mode, "truncated"))
-    respond (msg, 200, "application/json",
+    moi_test_respond (msg, 200, "application/json",
              "{\"code\": \"ok\", \"msg\": \"ok\","
              " \"data\": {\"total\": 3, \"workflows\": [{\"id\"");
   else if (g_str_equal (f->mode, "no-envelope"))
-    respond (msg, 200, "application/json", "{\"workflows\": []}");
+    moi_test_respond (msg, 200, "application/json", "{\"workflows\": []}");
   else if (g_str_equal (f->mode, "204"))
     soup_server_message_set_status (msg, 204, NULL);
   else if (g_str_equal (f->mode, "volumes-array"))
-    respond (msg, 200, "application/json",
+    moi_test_respond (msg, 200, "application/json",
              "{\"code\": \"ok\", \"data\": [{\"id\": 7, \"name\": \"a\","
              " \"created_at\": \"2025-02-12T17:20:15Z\"}, {\"id\": \"8\", \"name\": \"b\"}]}");
   else if (g_str_equal (f->mode, "volumes-list"))
-    respond (msg, 200, "application/json",
+    moi_test_respond (msg, 200, "application/json",
              "{\"code\": \"ok\", \"data\": {\"total\": \"12\", \"list\":"
              " \"[{\\\"id\\\": \\\"v1\\\"}]\"}}");
   else if (g_str_equal (f->mode, "cut-body"))
@@ -196,7 +194,7 @@ handler (SoupServer        *server,
   else if (g_str_equal (f->mode, "503-then-ok") && f->n_failures_left > 0)
     {
       f->n_failures_left--;
-      respond (msg, 503, "text/plain", "busy");
+      moi_test_respond (msg, 503, "text/plain", "busy");
     }
   else if (g_str_equal (f->mode, "pause"))
     {
@@ -207,7 +205,7 @@ handler (SoupServer        *server,
   else if ((fixture = spec_fixture_for (method, path)) != NULL)
     respond_fixture (msg, fixture);
   else
-    respond (msg, 404, "application/json",
+    moi_test_respond (msg, 404, "application/json",
              "{\"code\": \"ErrNotFound\", \"msg\": \"no route\", \"data\": null}");
 }
 
@@ -215,19 +213,9 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
   f->mode = "spec";
   f->paused = g_ptr_array_new_with_free_func (g_object_unref);
-  f->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (f->server, NULL, handler, f, NULL);
-  soup_server_listen_local (f->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (f->server);
-  f->base_url = g_uri_to_string (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-
+  f->server = moi_test_server_new (handler, f, &f->base_url);
   f->client = moi_client_new (f->base_url, TEST_KEY);
   moi_client_set_retry_delay (f->client, 10);
 }
@@ -237,8 +225,11 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   g_clear_object (&f->client);
-  soup_server_disconnect (f->server);
-  g_clear_object (&f->server);
+  /* A paused message's unpause timer must not outlive it: it would fire in
+   * a later test, on a message the server has freed. */
+  for (guint i = 0; i < f->paused->len; i++)
+    g_source_remove_by_user_data (g_ptr_array_index (f->paused, i));
+  moi_test_server_clear (&f->server);
   g_clear_pointer (&f->paused, g_ptr_array_unref);
   g_free (f->base_url);
   g_free (f->last_method);
@@ -247,26 +238,8 @@ fixture_teardown (Fixture       *f,
   g_free (f->last_key);
   g_free (f->last_user_agent);
   g_free (f->last_body);
-  /* Let the paused messages' sources go (they reference freed messages
-   * only through the server, which is gone). */
   while (g_main_context_iteration (NULL, FALSE))
     ;
-}
-
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
 }
 
 /* --- the spec's own examples ---------------------------------------------- */
@@ -293,8 +266,8 @@ test_spec_examples (Fixture       *f,
   moi_list_query_add_status (query, 2);
   moi_list_query_set_name_search (query, "al pha");
   moi_list_query_set_sort (query, "name", FALSE);
-  moi_client_list_workflows_async (f->client, query, 0, 5, NULL, store_result, &r);
-  items = moi_client_list_workflows_finish (f->client, wait_for (&r), &total, &error);
+  moi_client_list_workflows_async (f->client, query, 0, 5, NULL, moi_test_store_result, &r);
+  items = moi_client_list_workflows_finish (f->client, moi_test_wait_for (&r), &total, &error);
   g_clear_object (&r);
   g_assert_no_error (error);
   g_assert_cmpuint (total, ==, 20);
@@ -310,16 +283,16 @@ test_spec_examples (Fixture       *f,
   g_assert_true (g_str_has_prefix (f->last_user_agent, "moi-studio/"));
   g_clear_pointer (&items, g_ptr_array_unref);
 
-  moi_client_get_workflow_async (f->client, "YOUR_WORKFLOW_ID", NULL, store_result, &r);
-  info = moi_client_get_workflow_finish (f->client, wait_for (&r), &error);
+  moi_client_get_workflow_async (f->client, "YOUR_WORKFLOW_ID", NULL, moi_test_store_result, &r);
+  info = moi_client_get_workflow_finish (f->client, moi_test_wait_for (&r), &error);
   g_clear_object (&r);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (moi_workflow_info_get_branches (info)), ==, 2);
   g_assert_cmpstr (f->last_path, ==, "/byoa/api/v1/workflow_meta/YOUR_WORKFLOW_ID");
 
   /* Create: the request body is the spec's, the answer its string-encoded form. */
-  moi_client_create_workflow_async (f->client, info, NULL, store_result, &r);
-  created = moi_client_create_workflow_finish (f->client, wait_for (&r), &error);
+  moi_client_create_workflow_async (f->client, info, NULL, moi_test_store_result, &r);
+  created = moi_client_create_workflow_finish (f->client, moi_test_wait_for (&r), &error);
   g_clear_object (&r);
   g_assert_no_error (error);
   g_assert_cmpstr (f->last_method, ==, "POST");
@@ -330,8 +303,8 @@ test_spec_examples (Fixture       *f,
   g_assert_cmpint (types[2], ==, 4);
 
   moi_client_list_branches_async (f->client, "w1", (const int[]) { 0 }, 1, NULL,
-                                  store_result, &r);
-  items = moi_client_list_branches_finish (f->client, wait_for (&r), &total, &error);
+                                  moi_test_store_result, &r);
+  items = moi_client_list_branches_finish (f->client, moi_test_wait_for (&r), &total, &error);
   g_clear_object (&r);
   g_assert_no_error (error);
   g_assert_cmpuint (items->len, ==, 2);
@@ -340,16 +313,16 @@ test_spec_examples (Fixture       *f,
   g_assert_cmpstr (f->last_query, ==, "status_in=0");
   g_clear_pointer (&items, g_ptr_array_unref);
 
-  moi_client_get_branch_async (f->client, "your_branch_id", NULL, store_result, &r);
-  branch = moi_client_get_branch_finish (f->client, wait_for (&r), &error);
+  moi_client_get_branch_async (f->client, "your_branch_id", NULL, moi_test_store_result, &r);
+  branch = moi_client_get_branch_finish (f->client, moi_test_wait_for (&r), &error);
   g_clear_object (&r);
   g_assert_no_error (error);
   g_assert_cmpstr (moi_workflow_info_get_branch_name (branch), ==, "feature-x");
   g_assert_null (moi_workflow_info_get_workflow (branch));
   g_assert_cmpstr (f->last_path, ==, "/byoa/api/v1/workflow_meta/branch/your_branch_id");
 
-  moi_client_list_jobs_async (f->client, NULL, 2, 10, NULL, store_result, &r);
-  items = moi_client_list_jobs_finish (f->client, wait_for (&r), &total, &error);
+  moi_client_list_jobs_async (f->client, NULL, 2, 10, NULL, moi_test_store_result, &r);
+  items = moi_client_list_jobs_finish (f->client, moi_test_wait_for (&r), &total, &error);
   g_clear_object (&r);
   g_assert_no_error (error);
   g_assert_cmpuint (total, ==, 20);
@@ -357,14 +330,15 @@ test_spec_examples (Fixture       *f,
   g_assert_cmpstr (f->last_query, ==, "page_num=2&page_size=10");
   g_clear_pointer (&items, g_ptr_array_unref);
 
-  moi_client_get_job_async (f->client, "cf68", NULL, store_result, &r);
-  job = moi_client_get_job_finish (f->client, wait_for (&r), &error);
+  moi_client_get_job_async (f->client, "cf68", NULL, moi_test_store_result, &r);
+  job = moi_client_get_job_finish (f->client, moi_test_wait_for (&r), &error);
   g_clear_object (&r);
   g_assert_no_error (error);
   g_assert_cmpint (moi_job_get_created_at (job), >, 0);
 
-  moi_client_list_job_files_async (f->client, "j1", NULL, 1, 10, NULL, store_result, &r);
-  items = moi_client_list_job_files_finish (f->client, wait_for (&r), &total, &counts, &error);
+  moi_client_list_job_files_async (f->client, "j1", NULL, 1, 10, NULL, moi_test_store_result, &r);
+  items = moi_client_list_job_files_finish (f->client, moi_test_wait_for (&r), &total, &counts,
+                                            &error);
   g_clear_object (&r);
   g_assert_no_error (error);
   g_assert_cmpuint (total, ==, 5);
@@ -374,29 +348,29 @@ test_spec_examples (Fixture       *f,
                    "document_part_1.pdf");
   g_clear_pointer (&items, g_ptr_array_unref);
 
-  moi_client_get_job_status_async (f->client, "j1", NULL, store_result, &r);
-  status = moi_client_get_job_status_finish (f->client, wait_for (&r), &error);
+  moi_client_get_job_status_async (f->client, "j1", NULL, moi_test_store_result, &r);
+  status = moi_client_get_job_status_finish (f->client, moi_test_wait_for (&r), &error);
   g_clear_object (&r);
   g_assert_no_error (error);
   g_assert_cmpint (moi_job_status_info_get_status (status), ==, 2);
 
   moi_client_retry_job_files_async (f->client, "j1", (const char * const[]) { "a", "b", NULL },
-                                    NULL, store_result, &r);
-  g_assert_true (moi_client_retry_job_files_finish (f->client, wait_for (&r), &error));
+                                    NULL, moi_test_store_result, &r);
+  g_assert_true (moi_client_retry_job_files_finish (f->client, moi_test_wait_for (&r), &error));
   g_clear_object (&r);
   g_assert_no_error (error);
   g_assert_cmpstr (f->last_body, ==, "{\"files\":[\"a\",\"b\"]}");
 
-  moi_client_delete_workflow_async (f->client, "w1", TRUE, NULL, store_result, &r);
-  g_assert_true (moi_client_delete_workflow_finish (f->client, wait_for (&r), &error));
+  moi_client_delete_workflow_async (f->client, "w1", TRUE, NULL, moi_test_store_result, &r);
+  g_assert_true (moi_client_delete_workflow_finish (f->client, moi_test_wait_for (&r), &error));
   g_clear_object (&r);
   g_assert_no_error (error);
   g_assert_cmpstr (f->last_method, ==, "DELETE");
   g_assert_cmpstr (f->last_path, ==, "/byoa/api/v1/workflow_meta/w1");
   g_assert_cmpstr (f->last_query, ==, "delete_data=true");
 
-  moi_client_stop_workflow_async (f->client, "w1", NULL, store_result, &r);
-  g_assert_true (moi_client_stop_workflow_finish (f->client, wait_for (&r), &error));
+  moi_client_stop_workflow_async (f->client, "w1", NULL, moi_test_store_result, &r);
+  g_assert_true (moi_client_stop_workflow_finish (f->client, moi_test_wait_for (&r), &error));
   g_clear_object (&r);
   g_assert_cmpstr (f->last_path, ==, "/byoa/api/v1/workflow_meta/w1/stop");
   g_assert_cmpstr (f->last_method, ==, "PUT");
@@ -415,8 +389,8 @@ test_volume_list_shapes (Fixture       *f,
 
   /* data as a bare array: the total is its length. */
   f->mode = "volumes-array";
-  moi_client_list_volumes_async (f->client, NULL, store_result, &r);
-  volumes = moi_client_list_volumes_finish (f->client, wait_for (&r), &total, &error);
+  moi_client_list_volumes_async (f->client, NULL, moi_test_store_result, &r);
+  volumes = moi_client_list_volumes_finish (f->client, moi_test_wait_for (&r), &total, &error);
   g_clear_object (&r);
   g_assert_no_error (error);
   g_assert_cmpuint (volumes->len, ==, 2);
@@ -427,8 +401,8 @@ test_volume_list_shapes (Fixture       *f,
 
   /* {total: "12", list: "[...]"}: a string total and a string-encoded list. */
   f->mode = "volumes-list";
-  moi_client_list_volumes_async (f->client, NULL, store_result, &r);
-  volumes = moi_client_list_volumes_finish (f->client, wait_for (&r), &total, &error);
+  moi_client_list_volumes_async (f->client, NULL, moi_test_store_result, &r);
+  volumes = moi_client_list_volumes_finish (f->client, moi_test_wait_for (&r), &total, &error);
   g_clear_object (&r);
   g_assert_no_error (error);
   g_assert_cmpuint (volumes->len, ==, 1);
@@ -457,8 +431,8 @@ test_cut_body (Fixture       *f,
 
   /* A POST cut off mid-answer is not sent again: it may have been done. */
   f->n_requests = 0;
-  moi_client_create_workflow_async (f->client, info, NULL, store_result, &r);
-  created = moi_client_create_workflow_finish (f->client, wait_for (&r), &error);
+  moi_client_create_workflow_async (f->client, info, NULL, moi_test_store_result, &r);
+  created = moi_client_create_workflow_finish (f->client, moi_test_wait_for (&r), &error);
   g_clear_object (&r);
   g_assert_null (created);
   g_assert_error (error, MOI_CLIENT_ERROR, MOI_CLIENT_ERROR_NETWORK);
@@ -475,15 +449,15 @@ test_no_content (Fixture       *f,
 
   /* The spec allows DELETE to answer 204 with no body. */
   f->mode = "204";
-  moi_client_delete_workflow_async (f->client, "w1", FALSE, NULL, store_result, &r);
-  g_assert_true (moi_client_delete_workflow_finish (f->client, wait_for (&r), &error));
+  moi_client_delete_workflow_async (f->client, "w1", FALSE, NULL, moi_test_store_result, &r);
+  g_assert_true (moi_client_delete_workflow_finish (f->client, moi_test_wait_for (&r), &error));
   g_clear_object (&r);
   g_assert_no_error (error);
   g_assert_cmpstr (f->last_query, ==, "delete_data=false");
 
   /* A read that gets no body has nothing to show: that is an error. */
-  moi_client_get_workflow_async (f->client, "w1", NULL, store_result, &r);
-  info = moi_client_get_workflow_finish (f->client, wait_for (&r), &error);
+  moi_client_get_workflow_async (f->client, "w1", NULL, moi_test_store_result, &r);
+  info = moi_client_get_workflow_finish (f->client, moi_test_wait_for (&r), &error);
   g_clear_object (&r);
   g_assert_null (info);
   g_assert_error (error, MOI_CLIENT_ERROR, MOI_CLIENT_ERROR_UNPARSEABLE);
@@ -498,8 +472,8 @@ test_upper_case_ok (Fixture       *f,
   GAsyncResult *r = NULL;
 
   f->mode = "upper-ok";
-  moi_client_get_job_status_async (f->client, "j", NULL, store_result, &r);
-  status = moi_client_get_job_status_finish (f->client, wait_for (&r), &error);
+  moi_client_get_job_status_async (f->client, "j", NULL, moi_test_store_result, &r);
+  status = moi_client_get_job_status_finish (f->client, moi_test_wait_for (&r), &error);
   g_clear_object (&r);
   g_assert_no_error (error);
   g_assert_cmpint (moi_job_status_info_get_progress (status), ==, 40);
@@ -516,8 +490,8 @@ get_workflow_error (Fixture *f)
   GAsyncResult *r = NULL;
   GError *error = NULL;
 
-  moi_client_get_workflow_async (f->client, "w1", NULL, store_result, &r);
-  info = moi_client_get_workflow_finish (f->client, wait_for (&r), &error);
+  moi_client_get_workflow_async (f->client, "w1", NULL, moi_test_store_result, &r);
+  info = moi_client_get_workflow_finish (f->client, moi_test_wait_for (&r), &error);
   g_clear_object (&r);
   g_assert_null (info);
   g_assert_nonnull (error);
@@ -593,6 +567,67 @@ test_not_found (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "req-404"));
 }
 
+/* Each class of HTTP status has its own code and advice, and every message
+ * carries what the service said. */
+static void
+test_status_classes (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const struct {
+    guint status;
+    int code;
+    const char *advice;
+  } cases[] = {
+    { 400, MOI_CLIENT_ERROR_BAD_REQUEST, "Correct what it points to" },
+    { 422, MOI_CLIENT_ERROR_BAD_REQUEST, "Correct what it points to" },
+    { 409, MOI_CLIENT_ERROR_BAD_REQUEST, "conflicts with what is already there" },
+    { 413, MOI_CLIENT_ERROR_BAD_REQUEST, "size limit for one request" },
+    { 429, MOI_CLIENT_ERROR_RATE_LIMITED, "Wait a minute" },
+    { 500, MOI_CLIENT_ERROR_HTTP, "Try again later" },
+    { 503, MOI_CLIENT_ERROR_HTTP, "Try again later" },
+  };
+  g_autofree char *message_400 = NULL;
+  g_autofree char *message_500 = NULL;
+
+  /* 503 would be retried: once is enough here. */
+  moi_client_set_max_retries (f->client, 0);
+  f->mode = "status";
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *status = g_strdup_printf ("HTTP %u", cases[i].status);
+
+      f->status = cases[i].status;
+      error = get_workflow_error (f);
+      g_assert_error (error, MOI_CLIENT_ERROR, cases[i].code);
+      g_assert_nonnull (strstr (error->message, status));
+      g_assert_nonnull (strstr (error->message, "“field name must not be empty”"));
+      g_assert_nonnull (strstr (error->message, "req-77"));
+      g_assert_nonnull (strstr (error->message, cases[i].advice));
+      g_assert_nonnull (strstr (error->message, "GET /byoa/api/v1/workflow_meta/w1"));
+      if (cases[i].status == 400)
+        message_400 = g_strdup (error->message);
+      else if (cases[i].status == 500)
+        message_500 = g_strdup (error->message);
+    }
+  g_assert_cmpstr (message_400, !=, message_500);
+  /* The request's fault is not presented as the service's, nor the reverse. */
+  g_assert_null (strstr (message_400, "Try again later"));
+  g_assert_null (strstr (message_500, "Correct"));
+
+  /* No body at all: the same advice without a quote. */
+  f->mode = "status-empty";
+  f->status = 400;
+  {
+    g_autoptr(GError) error = get_workflow_error (f);
+
+    g_assert_error (error, MOI_CLIENT_ERROR, MOI_CLIENT_ERROR_BAD_REQUEST);
+    g_assert_nonnull (strstr (error->message, "(HTTP 400)"));
+    g_assert_null (strstr (error->message, "“"));
+    g_assert_null (strstr (error->message, "request id"));
+  }
+}
+
 static void
 test_truncated (Fixture       *f,
                 gconstpointer  data)
@@ -655,29 +690,13 @@ test_unreachable (Fixture       *f,
   g_autoptr(MoiClient) client = NULL;
   g_autoptr(MoiWorkflowInfo) info = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GSocket) socket = NULL;
-  g_autoptr(GSocketAddress) address = NULL;
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autofree char *url = NULL;
+  g_autofree char *url = moi_test_unused_url ();
   GAsyncResult *r = NULL;
-  guint16 port;
 
-  /* A port that was free a moment ago: nothing listens there. */
-  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, 0, &error);
-  g_assert_no_error (error);
-  address = g_inet_socket_address_new (loopback, 0);
-  g_socket_bind (socket, address, TRUE, &error);
-  g_assert_no_error (error);
-  g_clear_object (&address);
-  address = g_socket_get_local_address (socket, &error);
-  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address));
-  g_socket_close (socket, NULL);
-
-  url = g_strdup_printf ("http://127.0.0.1:%u", port);
   client = moi_client_new (url, TEST_KEY);
   moi_client_set_retry_delay (client, 1);
-  moi_client_get_workflow_async (client, "w1", NULL, store_result, &r);
-  info = moi_client_get_workflow_finish (client, wait_for (&r), &error);
+  moi_client_get_workflow_async (client, "w1", NULL, moi_test_store_result, &r);
+  info = moi_client_get_workflow_finish (client, moi_test_wait_for (&r), &error);
   g_clear_object (&r);
   g_assert_error (error, MOI_CLIENT_ERROR, MOI_CLIENT_ERROR_NETWORK);
   g_assert_nonnull (strstr (error->message, "127.0.0.1"));
@@ -721,8 +740,8 @@ test_tls_failure (Fixture       *f,
 
   /* The handshake meets plain text (or, without a TLS backend, TLS is
    * unavailable): either way a TLS error. */
-  moi_client_get_workflow_async (client, "w1", NULL, store_result, &r);
-  info = moi_client_get_workflow_finish (client, wait_for (&r), &error);
+  moi_client_get_workflow_async (client, "w1", NULL, moi_test_store_result, &r);
+  info = moi_client_get_workflow_finish (client, moi_test_wait_for (&r), &error);
   g_clear_object (&r);
   g_assert_null (info);
   g_assert_error (error, MOI_CLIENT_ERROR, MOI_CLIENT_ERROR_TLS);
@@ -741,8 +760,8 @@ test_retry_then_ok (Fixture       *f,
 
   f->mode = "503-then-ok";
   f->n_failures_left = 2;
-  moi_client_get_workflow_async (f->client, "w1", NULL, store_result, &r);
-  info = moi_client_get_workflow_finish (f->client, wait_for (&r), &error);
+  moi_client_get_workflow_async (f->client, "w1", NULL, moi_test_store_result, &r);
+  info = moi_client_get_workflow_finish (f->client, moi_test_wait_for (&r), &error);
   g_clear_object (&r);
   g_assert_no_error (error);
   g_assert_nonnull (info);
@@ -751,8 +770,8 @@ test_retry_then_ok (Fixture       *f,
   /* A POST never retries by itself. */
   f->n_requests = 0;
   f->n_failures_left = 2;
-  moi_client_create_workflow_async (f->client, info, NULL, store_result, &r);
-  created = moi_client_create_workflow_finish (f->client, wait_for (&r), &error);
+  moi_client_create_workflow_async (f->client, info, NULL, moi_test_store_result, &r);
+  created = moi_client_create_workflow_finish (f->client, moi_test_wait_for (&r), &error);
   g_clear_object (&r);
   g_assert_error (error, MOI_CLIENT_ERROR, MOI_CLIENT_ERROR_HTTP);
   g_assert_nonnull (strstr (error->message, "503"));
@@ -777,9 +796,9 @@ test_cancel_mid_request (Fixture       *f,
   gint64 start = g_get_monotonic_time ();
 
   f->mode = "pause";
-  moi_client_get_workflow_async (f->client, "w1", cancellable, store_result, &r);
+  moi_client_get_workflow_async (f->client, "w1", cancellable, moi_test_store_result, &r);
   g_timeout_add (100, cancel_cb, cancellable);
-  info = moi_client_get_workflow_finish (f->client, wait_for (&r), &error);
+  info = moi_client_get_workflow_finish (f->client, moi_test_wait_for (&r), &error);
   g_clear_object (&r);
   g_assert_error (error, MOI_CLIENT_ERROR, MOI_CLIENT_ERROR_CANCELLED);
   g_assert_true (moi_client_error_is_cancelled (error));
@@ -796,8 +815,8 @@ test_debug_log_hides_key (Fixture       *f,
   gboolean seen = FALSE;
 
   g_ptr_array_set_size (debug_lines, 0);
-  moi_client_get_job_status_async (f->client, "j1", NULL, store_result, &r);
-  status = moi_client_get_job_status_finish (f->client, wait_for (&r), &error);
+  moi_client_get_job_status_async (f->client, "j1", NULL, moi_test_store_result, &r);
+  status = moi_client_get_job_status_finish (f->client, moi_test_wait_for (&r), &error);
   g_clear_object (&r);
   g_assert_no_error (error);
 
@@ -856,6 +875,7 @@ main (int   argc,
   ADD ("html-200", test_html_200);
   ADD ("unauthorized", test_unauthorized);
   ADD ("not-found", test_not_found);
+  ADD ("status-classes", test_status_classes);
   ADD ("truncated", test_truncated);
   ADD ("no-envelope", test_no_envelope);
   ADD ("timeout", test_timeout);

@@ -7,6 +7,7 @@
 #include "moi-enums.h"
 #include "moi-job-watcher.h"
 #include "moi-service-harness.h"
+#include "moi-test-client-util.h"
 
 typedef struct
 {
@@ -39,22 +40,6 @@ fixture_teardown (Fixture       *f,
   g_clear_object (&f->client);
   g_free (f->volume_id);
   moi_service_harness_free (f->harness);
-}
-
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
 }
 
 static MoiWorkflowInfo *
@@ -99,8 +84,8 @@ latest_job (Fixture    *f,
   guint total = 0;
 
   moi_list_query_set_workflow_id (query, workflow_id);
-  moi_client_list_jobs_async (f->client, query, 1, 10, NULL, store_result, &r);
-  jobs = moi_client_list_jobs_finish (f->client, wait_for (&r), &total, &error);
+  moi_client_list_jobs_async (f->client, query, 1, 10, NULL, moi_test_store_result, &r);
+  jobs = moi_client_list_jobs_finish (f->client, moi_test_wait_for (&r), &total, &error);
   g_clear_object (&r);
   g_assert_no_error (error);
   g_assert_cmpuint (jobs->len, >, 0);
@@ -143,43 +128,46 @@ test_volumes (Fixture       *f,
   guint total = 0;
   gboolean ok;
 
-  moi_client_get_volume_async (f->client, f->volume_id, NULL, store_result, &r);
-  volume = moi_client_get_volume_finish (f->client, wait_for (&r), &error);
+  moi_client_get_volume_async (f->client, f->volume_id, NULL, moi_test_store_result, &r);
+  volume = moi_client_get_volume_finish (f->client, moi_test_wait_for (&r), &error);
   g_clear_object (&r);
   g_assert_no_error (error);
   g_assert_cmpstr (moi_volume_get_name (volume), ==, "docs");
 
   folder = moi_service_harness_make_folder (f->harness, "more", "x.txt", "x", NULL);
-  moi_client_create_volume_async (f->client, "more", folder, NULL, store_result, &r);
-  created = moi_client_create_volume_finish (f->client, wait_for (&r), &error);
+  moi_client_create_volume_async (f->client, "more", folder, NULL, moi_test_store_result, &r);
+  created = moi_client_create_volume_finish (f->client, moi_test_wait_for (&r), &error);
   g_clear_object (&r);
   g_assert_no_error (error);
   g_assert_nonnull (moi_volume_get_id (created));
   g_assert_cmpstr (moi_volume_get_name (created), ==, "more");
 
-  moi_client_list_volumes_async (f->client, NULL, store_result, &r);
-  volumes = moi_client_list_volumes_finish (f->client, wait_for (&r), &total, &error);
+  moi_client_list_volumes_async (f->client, NULL, moi_test_store_result, &r);
+  volumes = moi_client_list_volumes_finish (f->client, moi_test_wait_for (&r), &total, &error);
   g_clear_object (&r);
   g_assert_no_error (error);
   g_assert_cmpuint (volumes->len, ==, 2);
   g_assert_cmpuint (total, ==, 2);
 
-  moi_client_list_volume_files_async (f->client, f->volume_id, 0, 2, NULL, store_result, &r);
-  files = moi_client_list_volume_files_finish (f->client, wait_for (&r), &total, &error);
+  moi_client_list_volume_files_async (f->client, f->volume_id, 0, 2, NULL, moi_test_store_result,
+                                      &r);
+  files = moi_client_list_volume_files_finish (f->client, moi_test_wait_for (&r), &total, &error);
   g_clear_object (&r);
   g_assert_no_error (error);
   /* Volume files are what jobs read or wrote: none yet. */
   g_assert_cmpuint (files->len, ==, 0);
   g_assert_cmpuint (total, ==, 0);
 
-  moi_client_delete_volume_async (f->client, moi_volume_get_id (created), NULL, store_result, &r);
-  ok = moi_client_delete_volume_finish (f->client, wait_for (&r), &error);
+  moi_client_delete_volume_async (f->client, moi_volume_get_id (created), NULL,
+                                  moi_test_store_result, &r);
+  ok = moi_client_delete_volume_finish (f->client, moi_test_wait_for (&r), &error);
   g_clear_object (&r);
   g_assert_no_error (error);
   g_assert_true (ok);
 
-  moi_client_get_volume_async (f->client, moi_volume_get_id (created), NULL, store_result, &r);
-  gone = moi_client_get_volume_finish (f->client, wait_for (&r), &error);
+  moi_client_get_volume_async (f->client, moi_volume_get_id (created), NULL, moi_test_store_result,
+                               &r);
+  gone = moi_client_get_volume_finish (f->client, moi_test_wait_for (&r), &error);
   g_clear_object (&r);
   g_assert_null (gone);
   g_assert_error (error, MOI_CLIENT_ERROR, MOI_CLIENT_ERROR_NOT_FOUND);
@@ -211,21 +199,23 @@ test_workflow_lifecycle (Fixture       *f,
   gboolean available = FALSE;
   gboolean ok;
 
-  moi_client_check_workflow_name_async (f->client, "clientflow", NULL, store_result, &r);
-  ok = moi_client_check_workflow_name_finish (f->client, wait_for (&r), &available, &error);
+  moi_client_check_workflow_name_async (f->client, "clientflow", NULL, moi_test_store_result, &r);
+  ok = moi_client_check_workflow_name_finish (f->client, moi_test_wait_for (&r), &available,
+                                              &error);
   g_clear_object (&r);
   g_assert_no_error (error);
   g_assert_true (ok);
   g_assert_true (available);
 
-  moi_client_create_workflow_async (f->client, request, NULL, store_result, &r);
-  created = moi_client_create_workflow_finish (f->client, wait_for (&r), &error);
+  moi_client_create_workflow_async (f->client, request, NULL, moi_test_store_result, &r);
+  created = moi_client_create_workflow_finish (f->client, moi_test_wait_for (&r), &error);
   g_clear_object (&r);
   g_assert_no_error (error);
   id = moi_workflow_info_get_id (created);
 
-  moi_client_check_workflow_name_async (f->client, "clientflow", NULL, store_result, &r);
-  ok = moi_client_check_workflow_name_finish (f->client, wait_for (&r), &available, &error);
+  moi_client_check_workflow_name_async (f->client, "clientflow", NULL, moi_test_store_result, &r);
+  ok = moi_client_check_workflow_name_finish (f->client, moi_test_wait_for (&r), &available,
+                                              &error);
   g_clear_object (&r);
   g_assert_no_error (error);
   g_assert_false (available);
@@ -233,8 +223,8 @@ test_workflow_lifecycle (Fixture       *f,
   g_assert_cmpstr (moi_workflow_info_get_name (created), ==, "clientflow");
   g_assert_cmpint (moi_workflow_info_get_created_at (created), >, 0);
 
-  moi_client_get_workflow_async (f->client, id, NULL, store_result, &r);
-  detail = moi_client_get_workflow_finish (f->client, wait_for (&r), &error);
+  moi_client_get_workflow_async (f->client, id, NULL, moi_test_store_result, &r);
+  detail = moi_client_get_workflow_finish (f->client, moi_test_wait_for (&r), &error);
   g_clear_object (&r);
   g_assert_no_error (error);
   g_assert_cmpstr (moi_workflow_info_get_source_volume_ids (detail)[0], ==, f->volume_id);
@@ -247,8 +237,8 @@ test_workflow_lifecycle (Fixture       *f,
   g_assert_cmpstr (moi_workflow_info_get_branch_name (detail), ==, "main");
 
   moi_list_query_set_name_search (query, "clientfl");
-  moi_client_list_workflows_async (f->client, query, 0, 10, NULL, store_result, &r);
-  list = moi_client_list_workflows_finish (f->client, wait_for (&r), &total, &error);
+  moi_client_list_workflows_async (f->client, query, 0, 10, NULL, moi_test_store_result, &r);
+  list = moi_client_list_workflows_finish (f->client, moi_test_wait_for (&r), &total, &error);
   g_clear_object (&r);
   g_assert_no_error (error);
   g_assert_cmpuint (total, ==, 1);
@@ -258,14 +248,14 @@ test_workflow_lifecycle (Fixture       *f,
   job_id = latest_job (f, id);
   watch_until_finished (f, job_id);
 
-  moi_client_get_job_async (f->client, job_id, NULL, store_result, &r);
-  job = moi_client_get_job_finish (f->client, wait_for (&r), &error);
+  moi_client_get_job_async (f->client, job_id, NULL, moi_test_store_result, &r);
+  job = moi_client_get_job_finish (f->client, moi_test_wait_for (&r), &error);
   g_clear_object (&r);
   g_assert_no_error (error);
   g_assert_cmpstr (moi_job_get_id (job), ==, job_id);
 
-  moi_client_get_job_status_async (f->client, job_id, NULL, store_result, &r);
-  status = moi_client_get_job_status_finish (f->client, wait_for (&r), &error);
+  moi_client_get_job_status_async (f->client, job_id, NULL, moi_test_store_result, &r);
+  status = moi_client_get_job_status_finish (f->client, moi_test_wait_for (&r), &error);
   g_clear_object (&r);
   g_assert_no_error (error);
   g_assert_cmpint (moi_job_status_info_get_status (status), ==, MOI_JOB_STATUS_COMPLETED);
@@ -273,8 +263,9 @@ test_workflow_lifecycle (Fixture       *f,
   g_assert_cmpint (moi_job_status_info_get_end_time (status), >=,
                    moi_job_status_info_get_start_time (status));
 
-  moi_client_list_job_files_async (f->client, job_id, NULL, 1, 2, NULL, store_result, &r);
-  files = moi_client_list_job_files_finish (f->client, wait_for (&r), &total, &counts, &error);
+  moi_client_list_job_files_async (f->client, job_id, NULL, 1, 2, NULL, moi_test_store_result, &r);
+  files = moi_client_list_job_files_finish (f->client, moi_test_wait_for (&r), &total, &counts,
+                                            &error);
   g_clear_object (&r);
   g_assert_no_error (error);
   g_assert_cmpuint (files->len, ==, 2);
@@ -285,8 +276,10 @@ test_workflow_lifecycle (Fixture       *f,
   g_assert_cmpint (moi_job_file_get_end_time (g_ptr_array_index (files, 0)), >, 0);
 
   /* The files the job read, as the source volume's files. */
-  moi_client_list_volume_files_async (f->client, f->volume_id, 0, 2, NULL, store_result, &r);
-  volume_files = moi_client_list_volume_files_finish (f->client, wait_for (&r), &total, &error);
+  moi_client_list_volume_files_async (f->client, f->volume_id, 0, 2, NULL, moi_test_store_result,
+                                      &r);
+  volume_files = moi_client_list_volume_files_finish (f->client, moi_test_wait_for (&r), &total,
+                                                      &error);
   g_clear_object (&r);
   g_assert_no_error (error);
   g_assert_cmpuint (volume_files->len, ==, 2);
@@ -298,8 +291,8 @@ test_workflow_lifecycle (Fixture       *f,
   /* What the DocumentWriter stored for that file: its text. */
   moi_client_list_file_blocks_async (f->client, f->volume_id,
                                      moi_volume_file_get_id (g_ptr_array_index (volume_files, 0)),
-                                     0, 10, NULL, store_result, &r);
-  blocks = moi_client_list_file_blocks_finish (f->client, wait_for (&r), &total, &error);
+                                     0, 10, NULL, moi_test_store_result, &r);
+  blocks = moi_client_list_file_blocks_finish (f->client, moi_test_wait_for (&r), &total, &error);
   g_clear_object (&r);
   g_assert_no_error (error);
   g_assert_cmpuint (blocks->len, ==, 1);
@@ -310,26 +303,26 @@ test_workflow_lifecycle (Fixture       *f,
 
   /* Base info: rename. */
   g_object_set (detail, "name", "clientflow-renamed", NULL);
-  moi_client_update_workflow_async (f->client, id, detail, NULL, store_result, &r);
-  ok = moi_client_update_workflow_finish (f->client, wait_for (&r), &error);
+  moi_client_update_workflow_async (f->client, id, detail, NULL, moi_test_store_result, &r);
+  ok = moi_client_update_workflow_finish (f->client, moi_test_wait_for (&r), &error);
   g_clear_object (&r);
   g_assert_no_error (error);
   g_assert_true (ok);
-  moi_client_get_workflow_async (f->client, id, NULL, store_result, &r);
-  renamed = moi_client_get_workflow_finish (f->client, wait_for (&r), &error);
+  moi_client_get_workflow_async (f->client, id, NULL, moi_test_store_result, &r);
+  renamed = moi_client_get_workflow_finish (f->client, moi_test_wait_for (&r), &error);
   g_clear_object (&r);
   g_assert_no_error (error);
   g_assert_cmpstr (moi_workflow_info_get_name (renamed), ==, "clientflow-renamed");
 
-  moi_client_stop_workflow_async (f->client, id, NULL, store_result, &r);
-  ok = moi_client_stop_workflow_finish (f->client, wait_for (&r), &error);
+  moi_client_stop_workflow_async (f->client, id, NULL, moi_test_store_result, &r);
+  ok = moi_client_stop_workflow_finish (f->client, moi_test_wait_for (&r), &error);
   g_clear_object (&r);
   g_assert_no_error (error);
   g_assert_true (ok);
 
   /* Rerun makes a new job, which runs to the end as well. */
-  moi_client_rerun_workflow_async (f->client, id, NULL, store_result, &r);
-  ok = moi_client_rerun_workflow_finish (f->client, wait_for (&r), &error);
+  moi_client_rerun_workflow_async (f->client, id, NULL, moi_test_store_result, &r);
+  ok = moi_client_rerun_workflow_finish (f->client, moi_test_wait_for (&r), &error);
   g_clear_object (&r);
   g_assert_no_error (error);
   g_assert_true (ok);
@@ -337,13 +330,13 @@ test_workflow_lifecycle (Fixture       *f,
   g_assert_cmpstr (rerun_job, !=, job_id);
   watch_until_finished (f, rerun_job);
 
-  moi_client_delete_workflow_async (f->client, id, TRUE, NULL, store_result, &r);
-  ok = moi_client_delete_workflow_finish (f->client, wait_for (&r), &error);
+  moi_client_delete_workflow_async (f->client, id, TRUE, NULL, moi_test_store_result, &r);
+  ok = moi_client_delete_workflow_finish (f->client, moi_test_wait_for (&r), &error);
   g_clear_object (&r);
   g_assert_no_error (error);
   g_assert_true (ok);
-  moi_client_get_workflow_async (f->client, id, NULL, store_result, &r);
-  gone = moi_client_get_workflow_finish (f->client, wait_for (&r), &error);
+  moi_client_get_workflow_async (f->client, id, NULL, moi_test_store_result, &r);
+  gone = moi_client_get_workflow_finish (f->client, moi_test_wait_for (&r), &error);
   g_clear_object (&r);
   g_assert_null (gone);
   g_assert_error (error, MOI_CLIENT_ERROR, MOI_CLIENT_ERROR_NOT_FOUND);
@@ -366,22 +359,22 @@ test_branches (Fixture       *f,
   guint total = 0;
   gboolean ok;
 
-  moi_client_create_workflow_async (f->client, request, NULL, store_result, &r);
-  created = moi_client_create_workflow_finish (f->client, wait_for (&r), &error);
+  moi_client_create_workflow_async (f->client, request, NULL, moi_test_store_result, &r);
+  created = moi_client_create_workflow_finish (f->client, moi_test_wait_for (&r), &error);
   g_clear_object (&r);
   g_assert_no_error (error);
   workflow_id = g_strdup (moi_workflow_info_get_id (created));
   workflow = moi_workflow_info_get_workflow (request);
 
-  moi_client_create_branch_async (f->client, workflow_id, "dev", workflow, NULL, store_result,
-                                  &r);
-  ok = moi_client_create_branch_finish (f->client, wait_for (&r), &branch_id, &error);
+  moi_client_create_branch_async (f->client, workflow_id, "dev", workflow, NULL,
+                                  moi_test_store_result, &r);
+  ok = moi_client_create_branch_finish (f->client, moi_test_wait_for (&r), &branch_id, &error);
   g_clear_object (&r);
   g_assert_no_error (error);
   g_assert_true (ok);
 
-  moi_client_list_branches_async (f->client, workflow_id, NULL, 0, NULL, store_result, &r);
-  branches = moi_client_list_branches_finish (f->client, wait_for (&r), &total, &error);
+  moi_client_list_branches_async (f->client, workflow_id, NULL, 0, NULL, moi_test_store_result, &r);
+  branches = moi_client_list_branches_finish (f->client, moi_test_wait_for (&r), &total, &error);
   g_clear_object (&r);
   g_assert_no_error (error);
   g_assert_cmpuint (branches->len, ==, 2);
@@ -393,47 +386,48 @@ test_branches (Fixture       *f,
         branch_id = g_strdup (moi_workflow_info_get_branch_id (g_ptr_array_index (branches, i)));
   g_assert_nonnull (branch_id);
 
-  moi_client_get_branch_async (f->client, branch_id, NULL, store_result, &r);
-  branch = moi_client_get_branch_finish (f->client, wait_for (&r), &error);
+  moi_client_get_branch_async (f->client, branch_id, NULL, moi_test_store_result, &r);
+  branch = moi_client_get_branch_finish (f->client, moi_test_wait_for (&r), &error);
   g_clear_object (&r);
   g_assert_no_error (error);
   g_assert_cmpstr (moi_workflow_info_get_id (branch), ==, workflow_id);
   g_assert_cmpstr (moi_workflow_info_get_branch_name (branch), ==, "dev");
   g_assert_nonnull (moi_workflow_info_get_workflow (branch));
 
-  moi_client_update_branch_async (f->client, branch_id, "dev-2", workflow, NULL, store_result,
-                                  &r);
-  ok = moi_client_update_branch_finish (f->client, wait_for (&r), &error);
+  moi_client_update_branch_async (f->client, branch_id, "dev-2", workflow, NULL,
+                                  moi_test_store_result, &r);
+  ok = moi_client_update_branch_finish (f->client, moi_test_wait_for (&r), &error);
   g_clear_object (&r);
   g_assert_no_error (error);
   g_assert_true (ok);
-  moi_client_get_branch_async (f->client, branch_id, NULL, store_result, &r);
-  updated = moi_client_get_branch_finish (f->client, wait_for (&r), &error);
+  moi_client_get_branch_async (f->client, branch_id, NULL, moi_test_store_result, &r);
+  updated = moi_client_get_branch_finish (f->client, moi_test_wait_for (&r), &error);
   g_clear_object (&r);
   g_assert_no_error (error);
   g_assert_cmpstr (moi_workflow_info_get_branch_name (updated), ==, "dev-2");
   g_assert_cmpint (moi_workflow_info_get_branch_status (updated), ==, MOI_BRANCH_STATUS_ENABLED);
 
-  moi_client_set_branch_enabled_async (f->client, branch_id, FALSE, NULL, store_result, &r);
-  ok = moi_client_set_branch_enabled_finish (f->client, wait_for (&r), &error);
+  moi_client_set_branch_enabled_async (f->client, branch_id, FALSE, NULL, moi_test_store_result,
+                                       &r);
+  ok = moi_client_set_branch_enabled_finish (f->client, moi_test_wait_for (&r), &error);
   g_clear_object (&r);
   g_assert_no_error (error);
   g_assert_true (ok);
   g_clear_object (&updated);
-  moi_client_get_branch_async (f->client, branch_id, NULL, store_result, &r);
-  updated = moi_client_get_branch_finish (f->client, wait_for (&r), &error);
+  moi_client_get_branch_async (f->client, branch_id, NULL, moi_test_store_result, &r);
+  updated = moi_client_get_branch_finish (f->client, moi_test_wait_for (&r), &error);
   g_clear_object (&r);
   g_assert_no_error (error);
   g_assert_cmpint (moi_workflow_info_get_branch_status (updated), ==, MOI_BRANCH_STATUS_DISABLED);
 
-  moi_client_delete_branch_async (f->client, branch_id, FALSE, NULL, store_result, &r);
-  ok = moi_client_delete_branch_finish (f->client, wait_for (&r), &error);
+  moi_client_delete_branch_async (f->client, branch_id, FALSE, NULL, moi_test_store_result, &r);
+  ok = moi_client_delete_branch_finish (f->client, moi_test_wait_for (&r), &error);
   g_clear_object (&r);
   g_assert_no_error (error);
   g_assert_true (ok);
   g_clear_pointer (&branches, g_ptr_array_unref);
-  moi_client_list_branches_async (f->client, workflow_id, NULL, 0, NULL, store_result, &r);
-  branches = moi_client_list_branches_finish (f->client, wait_for (&r), &total, &error);
+  moi_client_list_branches_async (f->client, workflow_id, NULL, 0, NULL, moi_test_store_result, &r);
+  branches = moi_client_list_branches_finish (f->client, moi_test_wait_for (&r), &total, &error);
   g_clear_object (&r);
   g_assert_no_error (error);
   g_assert_cmpuint (branches->len, ==, 1);
@@ -488,8 +482,8 @@ test_retry_failed_files (Fixture       *f,
   workflow = moi_workflow_new_from_data (failing_workflow, -1, &error);
   g_assert_no_error (error);
   g_object_set (request, "workflow", workflow, NULL);
-  moi_client_create_workflow_async (f->client, request, NULL, store_result, &r);
-  created = moi_client_create_workflow_finish (f->client, wait_for (&r), &error);
+  moi_client_create_workflow_async (f->client, request, NULL, moi_test_store_result, &r);
+  created = moi_client_create_workflow_finish (f->client, moi_test_wait_for (&r), &error);
   g_clear_object (&r);
   g_assert_no_error (error);
   job_id = latest_job (f, moi_workflow_info_get_id (created));
@@ -502,8 +496,10 @@ test_retry_failed_files (Fixture       *f,
 
   /* The statuses filter goes as "statuses"; errors name the component. */
   moi_list_query_add_status (failed, MOI_FILE_STATUS_FAILED);
-  moi_client_list_job_files_async (f->client, job_id, failed, 1, 10, NULL, store_result, &r);
-  files = moi_client_list_job_files_finish (f->client, wait_for (&r), &total, &counts, &error);
+  moi_client_list_job_files_async (f->client, job_id, failed, 1, 10, NULL, moi_test_store_result,
+                                   &r);
+  files = moi_client_list_job_files_finish (f->client, moi_test_wait_for (&r), &total, &counts,
+                                            &error);
   g_clear_object (&r);
   g_assert_no_error (error);
   g_assert_cmpuint (total, ==, 3);
@@ -513,8 +509,8 @@ test_retry_failed_files (Fixture       *f,
 
   /* Retry one failed file: accepted, and the job runs (and fails) again. */
   ids[0] = moi_job_file_get_id (g_ptr_array_index (files, 0));
-  moi_client_retry_job_files_async (f->client, job_id, ids, NULL, store_result, &r);
-  ok = moi_client_retry_job_files_finish (f->client, wait_for (&r), &error);
+  moi_client_retry_job_files_async (f->client, job_id, ids, NULL, moi_test_store_result, &r);
+  ok = moi_client_retry_job_files_finish (f->client, moi_test_wait_for (&r), &error);
   g_clear_object (&r);
   g_assert_no_error (error);
   g_assert_true (ok);
@@ -539,33 +535,34 @@ test_errors (Fixture       *f,
   g_autoptr(GError) error = NULL;
   GAsyncResult *r = NULL;
 
-  moi_client_list_workflows_async (wrong, NULL, 0, 10, NULL, store_result, &r);
-  list = moi_client_list_workflows_finish (wrong, wait_for (&r), NULL, &error);
+  moi_client_list_workflows_async (wrong, NULL, 0, 10, NULL, moi_test_store_result, &r);
+  list = moi_client_list_workflows_finish (wrong, moi_test_wait_for (&r), NULL, &error);
   g_clear_object (&r);
   g_assert_null (list);
   g_assert_error (error, MOI_CLIENT_ERROR, MOI_CLIENT_ERROR_UNAUTHORIZED);
   g_assert_null (strstr (error->message, "not-the-key"));
   g_clear_error (&error);
 
-  moi_client_get_workflow_async (f->client, "no-such-workflow", NULL, store_result, &r);
-  info = moi_client_get_workflow_finish (f->client, wait_for (&r), &error);
+  moi_client_get_workflow_async (f->client, "no-such-workflow", NULL, moi_test_store_result, &r);
+  info = moi_client_get_workflow_finish (f->client, moi_test_wait_for (&r), &error);
   g_clear_object (&r);
   g_assert_error (error, MOI_CLIENT_ERROR, MOI_CLIENT_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
-  moi_client_get_job_status_async (f->client, "no-such-job", NULL, store_result, &r);
-  status = moi_client_get_job_status_finish (f->client, wait_for (&r), &error);
+  moi_client_get_job_status_async (f->client, "no-such-job", NULL, moi_test_store_result, &r);
+  status = moi_client_get_job_status_finish (f->client, moi_test_wait_for (&r), &error);
   g_clear_object (&r);
   g_assert_error (error, MOI_CLIENT_ERROR, MOI_CLIENT_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
   /* No name, no volumes, no workflow: a 400 whose message names a field. */
-  moi_client_create_workflow_async (f->client, bad, NULL, store_result, &r);
-  created = moi_client_create_workflow_finish (f->client, wait_for (&r), &error);
+  moi_client_create_workflow_async (f->client, bad, NULL, moi_test_store_result, &r);
+  created = moi_client_create_workflow_finish (f->client, moi_test_wait_for (&r), &error);
   g_clear_object (&r);
   g_assert_null (created);
-  g_assert_error (error, MOI_CLIENT_ERROR, MOI_CLIENT_ERROR_HTTP);
-  g_assert_nonnull (strstr (error->message, "400"));
+  g_assert_error (error, MOI_CLIENT_ERROR, MOI_CLIENT_ERROR_BAD_REQUEST);
+  g_assert_nonnull (strstr (error->message, "HTTP 400"));
+  g_assert_nonnull (strstr (error->message, "name"));
   g_test_message ("%s", error->message);
 }
 

@@ -10,6 +10,8 @@
 #include <gio/gio.h>
 
 #include "moi-converters-private.h"
+#include "moi-test-json.h"
+#include "pipeline-fixture.h"
 
 #define HS "haystack.components.converters."
 #define BYOA "byoa.integrations.components.converters."
@@ -42,17 +44,6 @@ static_bytes (const char *text)
   return g_bytes_new_static (text, strlen (text));
 }
 
-static JsonObject *
-json_object_from (const char *json)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, json, -1, &error);
-  g_assert_no_error (error);
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
-}
-
 /* Converts fixture @name, expecting exactly one document. */
 static MoiDocument *
 convert_one (const char *type,
@@ -61,8 +52,8 @@ convert_one (const char *type,
              GBytes     *data,
              const char *meta_json)
 {
-  g_autoptr(JsonObject) params = params_json ? json_object_from (params_json) : NULL;
-  g_autoptr(JsonObject) meta = meta_json ? json_object_from (meta_json) : NULL;
+  g_autoptr(JsonObject) params = params_json ? moi_test_json_object (params_json) : NULL;
+  g_autoptr(JsonObject) meta = meta_json ? moi_test_json_object (meta_json) : NULL;
   g_autoptr(GBytes) bytes = data ? g_bytes_ref (data) : fixture_bytes (name);
   g_autoptr(GError) error = NULL;
   g_autofree char *warning = NULL;
@@ -420,14 +411,14 @@ test_csv_file (void)
 static void
 test_csv_rows (void)
 {
-  g_autoptr(JsonObject) params = json_object_from ("{\"conversion_mode\": \"row\","
-                                                   " \"content_column\": \"text\"}");
+  g_autoptr(JsonObject) params = moi_test_json_object ("{\"conversion_mode\": \"row\","
+                                                       " \"content_column\": \"text\"}");
   g_autoptr(GBytes) data = fixture_bytes ("rows.csv");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) docs = NULL;
   MoiDocument *doc;
 
-  g_autoptr(JsonObject) meta = json_object_from ("{\"id\": \"file-7\"}");
+  g_autoptr(JsonObject) meta = moi_test_json_object ("{\"id\": \"file-7\"}");
   JsonObject *first_meta;
 
   docs = moi_convert ("csv", params, data, "rows.csv", meta, NULL, &error);
@@ -456,9 +447,10 @@ test_csv_rows (void)
 static void
 test_csv_delimiter (void)
 {
-  g_autoptr(JsonObject) params = json_object_from ("{\"conversion_mode\": \"row\","
-                                                   " \"content_column\": \"b\","
-                                                   " \"delimiter\": \";\", \"quotechar\": \"'\"}");
+  g_autoptr(JsonObject) params = moi_test_json_object ("{\"conversion_mode\": \"row\","
+                                                       " \"content_column\": \"b\","
+                                                       " \"delimiter\": \";\","
+                                                       " \"quotechar\": \"'\"}");
   static const char csv[] = "a;b\r\n1;'x;y'\r\n\r\n2;'it''s'\r\n";
   g_autoptr(GBytes) data = static_bytes (csv);
   g_autoptr(GError) error = NULL;
@@ -475,10 +467,10 @@ static void
 test_csv_errors (void)
 {
   g_autoptr(GBytes) data = fixture_bytes ("rows.csv");
-  g_autoptr(JsonObject) no_column = json_object_from ("{\"conversion_mode\": \"row\"}");
-  g_autoptr(JsonObject) bad_column = json_object_from ("{\"conversion_mode\": \"row\","
-                                                       " \"content_column\": \"body\"}");
-  g_autoptr(JsonObject) bad_delim = json_object_from ("{\"delimiter\": \";;\"}");
+  g_autoptr(JsonObject) no_column = moi_test_json_object ("{\"conversion_mode\": \"row\"}");
+  g_autoptr(JsonObject) bad_column = moi_test_json_object ("{\"conversion_mode\": \"row\","
+                                                           " \"content_column\": \"body\"}");
+  g_autoptr(JsonObject) bad_delim = moi_test_json_object ("{\"delimiter\": \";;\"}");
   g_autoptr(GError) error = NULL;
   g_autofree char *warning = NULL;
   g_autoptr(GPtrArray) docs = NULL;
@@ -526,6 +518,107 @@ test_html (void)
   g_assert_no_error (error);
   g_assert_cmpuint (docs->len, ==, 0);
   g_assert_nonnull (strstr (warning, "empty.html"));
+}
+
+static const char html_page[] =
+  "<html><body><main><p>See <a href=\"https://example.org/x\">the docs</a> now.</p>"
+  "<p><img src=\"pic.png\" title=\"Cat\" alt=\"a cat\"></p>"
+  "<table><tr><td>k</td><td>v</td></tr></table>"
+  "<div id=\"comment-list\"><p>Nice post!</p></div></main></body></html>";
+
+/* HTMLToDocument's content with @params_json as init parameters. */
+static char *
+html_text (const char *params_json)
+{
+  g_autoptr(GBytes) data = static_bytes (html_page);
+  g_autoptr(MoiDocument) doc = convert_one (HS "html.HTMLToDocument", params_json, "p.html",
+                                            data, NULL);
+
+  return g_strdup (doc->content);
+}
+
+/* extraction_kwargs (trafilatura.extract()'s arguments) are accepted, and
+ * those that mean something for text are applied. */
+static void
+test_html_extraction_kwargs (void)
+{
+  static const struct { const char *params; const char *text; } cases[] = {
+    /* trafilatura's defaults: tables and comments in, links and images out. */
+    { NULL, "See the docs now.\nk | v\nNice post!" },
+    { "{\"extraction_kwargs\": null}", "See the docs now.\nk | v\nNice post!" },
+    { "{\"extraction_kwargs\": {\"favor_precision\": true, \"output_format\": \"txt\", "
+      "\"deduplicate\": true, \"target_language\": null}}",
+      "See the docs now.\nk | v\nNice post!" },
+    { "{\"extraction_kwargs\": {\"include_links\": true}}",
+      "See [the docs](https://example.org/x) now.\nk | v\nNice post!" },
+    { "{\"extraction_kwargs\": {\"include_tables\": false}}", "See the docs now.\nNice post!" },
+    { "{\"extraction_kwargs\": {\"include_comments\": \"false\"}}",
+      "See the docs now.\nk | v" },
+    { "{\"extraction_kwargs\": {\"include_images\": true}}",
+      "See the docs now.\n![Cat a cat](pic.png)\nk | v\nNice post!" },
+    /* MOI sends dicts as JSON text too. */
+    { "{\"extraction_kwargs\": \"{\\\"include_links\\\": true, "
+      "\\\"include_tables\\\": false}\"}",
+      "See [the docs](https://example.org/x) now.\nNice post!" },
+  };
+  static const struct { const char *params; const char *fragment; } bad[] = {
+    { "{\"extraction_kwargs\": [1]}", "extraction_kwargs" },
+    { "{\"extraction_kwargs\": {\"include_tables\": \"maybe\"}}", "include_tables" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = html_text (cases[i].params);
+
+      g_test_message ("%s", cases[i].params ? cases[i].params : "(none)");
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(JsonObject) params = moi_test_json_object (bad[i].params);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (moi_converter_check_parameters (HS "html.HTMLToDocument", params, &error));
+      g_assert_error (error, MOI_CONVERTER_ERROR, MOI_CONVERTER_ERROR_PARAMETER);
+      g_assert_nonnull (strstr (error->message, bad[i].fragment));
+    }
+}
+
+/* The run input extraction_kwargs is merged into the init ones, as
+ * Haystack's {**self.extraction_kwargs, **extraction_kwargs}. */
+static void
+test_html_run_extraction_kwargs (void)
+{
+  g_autofree char *dir = fixture_tmpdir ();
+  g_autofree char *path = fixture_write (dir, "p.html", html_page);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MoiNode) node = fixture_node ("{'name':'html','type':'haystack.components.converters."
+                                          "html.HTMLToDocument','init_parameters':"
+                                          "{'extraction_kwargs':{'include_links':true,"
+                                          "'include_tables':true}}}", &error);
+  g_autoptr(MoiNodeInputs) inputs = moi_node_inputs_new ();
+  g_autoptr(MoiNodeOutputs) outputs = NULL;
+  g_autoptr(MoiValue) sources = NULL;
+  g_autoptr(MoiValue) kwargs = moi_value_new_json (fixture_json ("{'include_tables':false}"));
+  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) moi_source_unref);
+  MoiValue *documents;
+
+  g_assert_no_error (error);
+  g_ptr_array_add (list, moi_source_new_for_path (path, NULL));
+  sources = moi_value_new_sources (list);
+  moi_node_inputs_add (inputs, "sources", sources);
+  moi_node_inputs_add (inputs, "extraction_kwargs", kwargs);
+  outputs = fixture_run_node (node, inputs, &error);
+  g_assert_no_error (error);
+  documents = moi_node_outputs_get (outputs, "documents");
+  g_assert_cmpuint (documents->items->len, ==, 1);
+  g_assert_cmpstr (((MoiDocument *) documents->items->pdata[0])->content, ==,
+                   "See [the docs](https://example.org/x) now.\nNice post!");
+  /* The node's own parameters are untouched by a run's input. */
+  g_assert_true (json_object_get_boolean_member (
+    json_object_get_object_member (moi_node_get_parameters (node), "extraction_kwargs"),
+    "include_tables"));
+  fixture_rmdir (dir);
 }
 
 static void
@@ -652,7 +745,7 @@ test_docx_corrupt (void)
   g_autoptr(GBytes) pptx = zip_fixture ("pptx");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) docs = NULL;
-  g_autoptr(JsonObject) bad = json_object_from ("{\"table_format\": \"html\"}");
+  g_autoptr(JsonObject) bad = moi_test_json_object ("{\"table_format\": \"html\"}");
   g_autoptr(GBytes) docx = zip_fixture ("docx");
 
   docs = moi_convert ("docx", NULL, garbage, "/in/broken.docx", NULL, NULL, &error);
@@ -731,7 +824,7 @@ static void
 test_bad_parameters (void)
 {
   g_autoptr(GBytes) data = fixture_bytes ("front-matter.md");
-  g_autoptr(JsonObject) params = json_object_from ("{\"table_to_single_line\": \"maybe\"}");
+  g_autoptr(JsonObject) params = moi_test_json_object ("{\"table_to_single_line\": \"maybe\"}");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) docs = NULL;
 
@@ -767,14 +860,14 @@ test_check_parameters (void)
   /* content_column is a run-time input: row mode alone is fine here. */
   for (guint i = 0; i < G_N_ELEMENTS (good); i += 2)
     {
-      g_autoptr(JsonObject) params = json_object_from (good[i + 1]);
+      g_autoptr(JsonObject) params = moi_test_json_object (good[i + 1]);
 
       g_assert_true (moi_converter_check_parameters (good[i], params, &error));
       g_assert_no_error (error);
     }
   for (guint i = 0; i < G_N_ELEMENTS (bad); i += 3)
     {
-      g_autoptr(JsonObject) params = json_object_from (bad[i + 1]);
+      g_autoptr(JsonObject) params = moi_test_json_object (bad[i + 1]);
 
       g_assert_false (moi_converter_check_parameters (bad[i], params, &error));
       g_assert_error (error, MOI_CONVERTER_ERROR, MOI_CONVERTER_ERROR_PARAMETER);
@@ -806,6 +899,8 @@ main (int   argc,
   g_test_add_func ("/moi/converters/csv/delimiter", test_csv_delimiter);
   g_test_add_func ("/moi/converters/csv/errors", test_csv_errors);
   g_test_add_func ("/moi/converters/html", test_html);
+  g_test_add_func ("/moi/converters/html-extraction-kwargs", test_html_extraction_kwargs);
+  g_test_add_func ("/moi/converters/html-run-extraction-kwargs", test_html_run_extraction_kwargs);
   g_test_add_func ("/moi/converters/pdf", test_pdf);
   g_test_add_func ("/moi/converters/pdf/corrupt", test_pdf_corrupt);
   g_test_add_func ("/moi/converters/docx", test_docx);

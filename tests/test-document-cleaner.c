@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <locale.h>
+
 #include <json-glib/json-glib.h>
 
 #include "moi-document-cleaner.h"
@@ -464,6 +466,9 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* Haystack's messages are compared word for word: the untranslated
+   * English, whatever the tester's locale. */
+  setlocale (LC_ALL, "C");
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/moi/document-cleaner/defaults", test_defaults);

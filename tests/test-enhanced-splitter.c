@@ -6,23 +6,13 @@
 #include <gio/gio.h>
 
 #include "moi-enhanced-splitter.h"
-
-static JsonObject *
-params_from (const char *json)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, json, -1, &error);
-  g_assert_no_error (error);
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
-}
+#include "moi-test-json.h"
 
 static GPtrArray *
 split (const char  *json,
        MoiDocument *doc)
 {
-  g_autoptr(JsonObject) params = params_from (json);
+  g_autoptr(JsonObject) params = moi_test_json_object (json);
   g_autoptr(GError) error = NULL;
   g_autoptr(MoiEnhancedSplitter) splitter = moi_enhanced_splitter_new (params, &error);
   g_autoptr(GPtrArray) docs = g_ptr_array_new ();
@@ -66,7 +56,7 @@ assert_contents (GPtrArray          *splits,
 static void
 test_defaults (void)
 {
-  g_autoptr(JsonObject) meta = params_from ("{\"file_name\": \"a.md\", \"split_id\": 99}");
+  g_autoptr(JsonObject) meta = moi_test_json_object ("{\"file_name\": \"a.md\", \"split_id\": 99}");
   g_autoptr(MoiDocument) doc = moi_document_new ("Short text.", meta);
   g_autoptr(GPtrArray) out = split ("{}", doc);
   MoiDocument *chunk;
@@ -278,17 +268,8 @@ test_bad_parameters (void)
     "{\"enable_level_based_split\": \"sometimes\"}", "enable_level_based_split",
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (bad); i += 2)
-    {
-      g_autoptr(JsonObject) params = params_from (bad[i]);
-      g_autoptr(GError) error = NULL;
-      g_autoptr(MoiEnhancedSplitter) splitter = moi_enhanced_splitter_new (params, &error);
-
-      g_assert_null (splitter);
-      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
-      g_assert_nonnull (strstr (error->message, bad[i + 1]));
-      g_assert_nonnull (strstr (error->message, "EnhancedDocumentSplitter"));
-    }
+  moi_test_assert_bad_parameters ((MoiTestNewFunc) moi_enhanced_splitter_new,
+                                  "EnhancedDocumentSplitter", bad, G_N_ELEMENTS (bad));
 }
 
 int

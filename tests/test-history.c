@@ -453,6 +453,317 @@ count_notify (guint *count)
 }
 
 static void
+record_change (MoiWorkflow  *workflow,
+               MoiComponent *component,
+               const char   *what,
+               GPtrArray    *changes)
+{
+  g_ptr_array_add (changes, g_strdup_printf ("%s:%s", moi_component_get_name (component), what));
+}
+
+typedef struct
+{
+  MoiWorkflow *workflow;
+  GArray      *positions;   /* the layout being applied, or NULL */
+  guint        changed;
+  guint        notifies;
+  guint        early;       /* notifications seen before all were placed */
+} LayoutWatch;
+
+static void
+count_changed (MoiWorkflow *workflow,
+               LayoutWatch *watch)
+{
+  watch->changed++;
+}
+
+static void
+check_all_placed (MoiComponent *component,
+                  GParamSpec   *pspec,
+                  LayoutWatch  *watch)
+{
+  watch->notifies++;
+  if (watch->positions == NULL)
+    return;
+  for (guint i = 0; i < watch->positions->len; i++)
+    {
+      MoiLayoutPosition *p = &g_array_index (watch->positions, MoiLayoutPosition, i);
+
+      if (!moi_component_is_at (p->component, p->x, p->y))
+        watch->early++;
+    }
+}
+
+/* Positions absent, null, and objects with extra keys or doubles: a move
+ * and its undo write back exactly what was read. */
+static const char positions_json[] =
+  "{\"components\":["
+  "{\"name\":\"absent\",\"type\":\"x.A\"},"
+  "{\"name\":\"null\",\"type\":\"x.N\",\"position\":null,\"intro\":\"n\"},"
+  "{\"name\":\"object\",\"type\":\"x.O\",\"position\":{\"y\":2.0,\"z\":\"keep\",\"x\":1}},"
+  "{\"position\":{\"x\":5,\"y\":6},\"name\":\"first\",\"type\":\"x.F\"}"
+  "],\"connections\":[]}";
+
+static void
+test_position_round_trip (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MoiWorkflow) workflow = moi_workflow_new_from_data (positions_json, -1, &error);
+  g_autoptr(MoiHistory) history = moi_history_new (workflow);
+  g_autofree char *before = NULL;
+  g_autofree char *moved = NULL;
+  g_autofree char *now = NULL;
+  MoiComponent *absent, *null_position, *object, *first;
+
+  g_assert_no_error (error);
+  before = snapshot (workflow);
+  g_assert_cmpstr (before, ==, positions_json);
+  absent = moi_workflow_find_component (workflow, "absent");
+  null_position = moi_workflow_find_component (workflow, "null");
+  object = moi_workflow_find_component (workflow, "object");
+  first = moi_workflow_find_component (workflow, "first");
+  g_assert_false (moi_component_has_key (absent, "position"));
+  g_assert_true (moi_component_get_position_null (null_position));
+  g_assert_false (moi_component_get_position_null (object));
+
+  /* One at a time, each undone at once. */
+  for (guint i = 0; i < moi_workflow_get_n_components (workflow); i++)
+    {
+      MoiComponent *c = moi_workflow_get_component (workflow, i);
+
+      moi_history_move (history, c, 40.5, -8);
+      g_free (now);
+      now = snapshot (workflow);
+      g_assert_cmpstr (now, !=, before);
+      g_assert_true (moi_history_undo (history));
+      g_free (now);
+      now = snapshot (workflow);
+      g_assert_cmpstr (now, ==, before);
+    }
+  g_assert_false (moi_component_has_key (absent, "position"));
+  g_assert_true (moi_component_get_position_null (null_position));
+
+  /* A drag (merged moves) of all of them, then a second drag: undo both. */
+  {
+    MoiComponent *all[] = { absent, null_position, object, first };
+    double x[] = { 1, 2, 3, 4 }, y[] = { 0, 0, 0, 0 };
+
+    moi_history_move_many (history, G_N_ELEMENTS (all), all, x, y);
+    x[0] = 10;
+    moi_history_move_many (history, G_N_ELEMENTS (all), all, x, y);
+    moi_history_break_merge (history);
+    moi_history_move (history, null_position, 7, 7);
+  }
+  moved = snapshot (workflow);
+  g_assert_nonnull (strstr (moved, "{\"name\":\"absent\",\"type\":\"x.A\",\"position\":{\"x\":10,\"y\":0}}"));
+  g_assert_nonnull (strstr (moved, "\"position\":{\"x\":7,\"y\":7},\"intro\":\"n\""));
+  g_assert_nonnull (strstr (moved, "\"position\":{\"y\":0.0,\"z\":\"keep\",\"x\":3}"));
+  g_assert_cmpuint (moi_history_get_n_undo (history), ==, 2);
+  while (moi_history_undo (history))
+    ;
+  g_free (now);
+  now = snapshot (workflow);
+  g_assert_cmpstr (now, ==, before);
+  while (moi_history_redo (history))
+    ;
+  g_free (now);
+  now = snapshot (workflow);
+  g_assert_cmpstr (now, ==, moved);
+
+  /* Moving to (0, 0), where an absent or null position reads, still writes
+   * the position, and undo takes it away again. */
+  while (moi_history_undo (history))
+    ;
+  moi_history_move (history, absent, 0, 0);
+  g_assert_true (moi_component_has_key (absent, "position"));
+  moi_history_move (history, null_position, 0, 0);
+  g_assert_false (moi_component_get_position_null (null_position));
+  g_assert_cmpuint (moi_history_get_n_undo (history), ==, 2);
+  while (moi_history_undo (history))
+    ;
+  g_free (now);
+  now = snapshot (workflow);
+  g_assert_cmpstr (now, ==, before);
+}
+
+static void
+test_keys (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "workflows",
+                                                 "unknown.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MoiWorkflow) workflow = moi_workflow_new_from_file (path, &error);
+  g_autoptr(MoiHistory) history = moi_history_new (workflow);
+  g_autoptr(JsonObject) keys = json_object_new ();
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *before = NULL;
+  g_autofree char *edited = NULL;
+  g_autofree char *now = NULL;
+  MoiComponent *minimal, *nulls, *mystery;
+  guint input_notifies = 0;
+
+  g_assert_no_error (error);
+  before = snapshot (workflow);
+  minimal = moi_workflow_find_component (workflow, "minimal");
+  nulls = moi_workflow_find_component (workflow, "nulls");
+  mystery = moi_workflow_find_component (workflow, "mystery");
+  g_signal_connect_swapped (minimal, "notify::input-keys", G_CALLBACK (count_notify),
+                            &input_notifies);
+  g_signal_connect (workflow, "component-changed", G_CALLBACK (record_change), changes);
+
+  json_object_set_string_member (keys, "query", "文本");
+  moi_history_set_input_keys (history, minimal, keys);        /* absent -> object */
+  moi_history_set_output_keys (history, minimal, NULL);       /* absent -> null */
+  moi_history_set_input_keys (history, nulls, keys);          /* null -> object */
+  moi_history_set_output_keys (history, mystery, keys);       /* absent -> object */
+  /* The history kept a copy: changing the caller's object changes nothing. */
+  json_object_set_int_member (keys, "later", 1);
+  moi_history_set_input_keys (history, mystery, NULL);        /* absent -> null */
+  g_assert_cmpuint (moi_history_get_n_undo (history), ==, 5);
+  g_assert_cmpstr (moi_history_get_undo_label (history), ==, "Undo Change Input Keys");
+  g_assert_cmpuint (input_notifies, ==, 1);
+  g_assert_cmpuint (changes->len, ==, 5);
+  g_assert_cmpstr (g_ptr_array_index (changes, 0), ==, "minimal:input-keys");
+  g_assert_cmpstr (g_ptr_array_index (changes, 1), ==, "minimal:output-keys");
+
+  edited = snapshot (workflow);
+  g_assert_nonnull (strstr (edited, "{\"name\":\"minimal\",\"type\":\"x.Minimal\","
+                                    "\"input_keys\":{\"query\":\"文本\"},"
+                                    "\"output_keys\":null}"));
+  g_assert_nonnull (strstr (edited, "\"input_keys\":{\"query\":\"文本\"},\"output_keys\":null,"
+                                    "\"init_parameters\":null}"));
+  g_assert_null (strstr (edited, "later"));
+
+  /* Setting the same again is no step. */
+  json_object_remove_member (keys, "later");
+  moi_history_set_input_keys (history, minimal, keys);
+  moi_history_set_output_keys (history, minimal, NULL);
+  g_assert_cmpuint (moi_history_get_n_undo (history), ==, 5);
+
+  while (moi_history_undo (history))
+    ;
+  now = snapshot (workflow);
+  g_assert_cmpstr (now, ==, before);
+  g_assert_false (moi_component_has_key (minimal, "input_keys"));
+  g_assert_true (moi_component_has_key (nulls, "input_keys"));
+  g_assert_null (moi_component_get_input_keys (nulls));
+
+  while (moi_history_redo (history))
+    ;
+  g_free (now);
+  now = snapshot (workflow);
+  g_assert_cmpstr (now, ==, edited);
+}
+
+static void
+test_layout_batch (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MoiWorkflow) workflow = moi_workflow_new_from_data (positions_json, -1, &error);
+  g_autoptr(MoiHistory) history = moi_history_new (workflow);
+  g_autoptr(GArray) positions = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *laid_out = NULL;
+  g_autofree char *now = NULL;
+  LayoutWatch watch = { 0 };
+  guint n;
+
+  g_assert_no_error (error);
+  before = snapshot (workflow);
+  n = moi_workflow_get_n_components (workflow);
+  positions = g_array_new (FALSE, FALSE, sizeof (MoiLayoutPosition));
+  for (guint i = 0; i < n; i++)
+    {
+      MoiLayoutPosition p = { moi_workflow_get_component (workflow, i), 100.0 * (i + 1), 50 };
+
+      g_array_append_val (positions, p);
+    }
+
+  watch.workflow = workflow;
+  watch.positions = positions;
+  g_signal_connect (workflow, "changed", G_CALLBACK (count_changed), &watch);
+  for (guint i = 0; i < n; i++)
+    g_signal_connect (moi_workflow_get_component (workflow, i), "notify::x",
+                      G_CALLBACK (check_all_placed), &watch);
+
+  moi_history_layout (history, positions);
+  /* One step, one "changed", and every view told only once all positions
+   * were written. */
+  g_assert_cmpuint (moi_history_get_n_undo (history), ==, 1);
+  g_assert_cmpstr (moi_history_get_undo_label (history), ==, "Undo Layout");
+  g_assert_cmpuint (watch.changed, ==, 1);
+  g_assert_cmpuint (watch.notifies, ==, n);
+  g_assert_cmpuint (watch.early, ==, 0);
+  laid_out = snapshot (workflow);
+  for (guint i = 0; i < n; i++)
+    g_assert_true (moi_component_is_at (moi_workflow_get_component (workflow, i),
+                                        100.0 * (i + 1), 50));
+
+  /* Undo restores every position (absent and null ones as such), as one
+   * "changed". */
+  watch.changed = 0;
+  watch.positions = NULL;
+  g_assert_true (moi_history_undo (history));
+  g_assert_cmpuint (watch.changed, ==, 1);
+  now = snapshot (workflow);
+  g_assert_cmpstr (now, ==, before);
+  g_assert_false (moi_history_get_can_undo (history));
+
+  g_assert_true (moi_history_redo (history));
+  g_free (now);
+  now = snapshot (workflow);
+  g_assert_cmpstr (now, ==, laid_out);
+
+  /* The same positions again change nothing and make no step. */
+  moi_history_layout (history, positions);
+  g_assert_cmpuint (moi_history_get_n_undo (history), ==, 1);
+}
+
+/* A step that renames, moves and removes one component replays right: the
+ * workflow follows the rename at once even inside a batch. */
+static void
+test_group_replay (void)
+{
+  g_autoptr(MoiWorkflow) workflow = load_moi_25 ();
+  g_autoptr(MoiHistory) history = moi_history_new (workflow);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = snapshot (workflow);
+  g_autofree char *after = NULL;
+  g_autofree char *now = NULL;
+  MoiComponent *cleaner = moi_workflow_find_component (workflow, "DocumentCleaner");
+  guint changed = 0;
+
+  g_signal_connect_swapped (workflow, "changed", G_CALLBACK (count_notify), &changed);
+  moi_history_begin_group (history, "Tidy");
+  moi_history_move (history, cleaner, 9, 9);
+  g_assert_true (moi_history_rename (history, cleaner, "Cleaner2", &error));
+  g_assert_no_error (error);
+  moi_history_move (history, cleaner, 10, 10);
+  g_assert_true (moi_history_remove_component (history, cleaner));
+  moi_history_end_group (history);
+  after = snapshot (workflow);
+  g_assert_null (strstr (after, "Cleaner2"));
+  g_assert_null (strstr (after, "DocumentCleaner."));
+
+  changed = 0;
+  g_assert_true (moi_history_undo (history));
+  /* One "changed" for the whole step. */
+  g_assert_cmpuint (changed, ==, 1);
+  now = snapshot (workflow);
+  g_assert_cmpstr (now, ==, before);
+  g_assert_true (moi_workflow_find_component (workflow, "DocumentCleaner") == cleaner);
+
+  g_assert_true (moi_history_redo (history));
+  g_free (now);
+  now = snapshot (workflow);
+  g_assert_cmpstr (now, ==, after);
+  g_assert_true (moi_history_undo (history));
+  g_free (now);
+  now = snapshot (workflow);
+  g_assert_cmpstr (now, ==, before);
+}
+
+static void
 test_dirty (void)
 {
   g_autoptr(MoiWorkflow) workflow = load_moi_25 ();
@@ -514,6 +825,10 @@ main (int   argc,
   g_test_add_func ("/moi/history/rename", test_rename);
   g_test_add_func ("/moi/history/dirty", test_dirty);
   g_test_add_func ("/moi/history/absent-keys", test_absent_keys);
+  g_test_add_func ("/moi/history/position-round-trip", test_position_round_trip);
+  g_test_add_func ("/moi/history/keys", test_keys);
+  g_test_add_func ("/moi/history/layout-batch", test_layout_batch);
+  g_test_add_func ("/moi/history/group-replay", test_group_replay);
 
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "moi-service-harness.h"
+#include "moi-store.h"
 
 #define API "/byoa/api/v1"
 
@@ -461,7 +462,7 @@ test_crash_resume (void)
   g_assert_cmpint (db_count (db_path, "SELECT count(DISTINCT job_file_id) FROM documents"), ==,
                    n_files);
   g_assert_cmpint (db_count (db_path, "SELECT count(*) FROM jobs"), ==, 1);
-  g_assert_cmpint (db_count (db_path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (db_count (db_path, "PRAGMA user_version"), ==, MOI_STORE_SCHEMA_VERSION);
   moi_service_harness_remove_tree (dir);
 }
 

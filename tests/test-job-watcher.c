@@ -5,6 +5,7 @@
 
 #include "moi-enums.h"
 #include "moi-job-watcher.h"
+#include "moi-test-client-util.h"
 
 /* A job that advances one step per status request (when "advance" is set). */
 typedef struct
@@ -41,17 +42,18 @@ handler (SoupServer        *server,
   Fixture *f = user_data;
   g_autofree char *body = NULL;
   guint i = MIN (f->step, G_N_ELEMENTS (steps) - 1);
+  guint status = 200;
 
   if (f->broken)
     {
       f->n_status++;
       body = g_strdup ("<html>502 Bad Gateway</html>");
-      soup_server_message_set_status (msg, 500, NULL);
+      status = 500;
     }
   else if (f->missing)
     {
       body = g_strdup ("{\"code\":\"ErrNotFound\",\"msg\":\"job not found\",\"data\":null}");
-      soup_server_message_set_status (msg, 404, NULL);
+      status = 404;
     }
   else if (g_str_has_suffix (path, "/status"))
     {
@@ -63,7 +65,6 @@ handler (SoupServer        *server,
                               "\"progress\":%d,\"message\":\"step %u\","
                               "\"start_time\":1739377287000,\"end_time\":null}}",
                               steps[i].status, steps[i].progress, i);
-      soup_server_message_set_status (msg, 200, NULL);
     }
   else
     {
@@ -73,27 +74,17 @@ handler (SoupServer        *server,
                               "\"pending\":%d,\"stopped\":0}}",
                               steps[i].completed, steps[i].processing,
                               10 - steps[i].completed - steps[i].processing);
-      soup_server_message_set_status (msg, 200, NULL);
     }
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body,
-                                    strlen (body));
+  moi_test_respond (msg, status, "application/json", body);
 }
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
-  GSList *uris;
 
-  f->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (f->server, NULL, handler, f, NULL);
-  soup_server_listen_local (f->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (f->server);
-  url = g_uri_to_string (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  f->server = moi_test_server_new (handler, f, &url);
   f->client = moi_client_new (url, "k");
 }
 
@@ -102,25 +93,7 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   g_clear_object (&f->client);
-  soup_server_disconnect (f->server);
-  g_clear_object (&f->server);
-}
-
-static gboolean
-quit_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, quit_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  moi_test_server_clear (&f->server);
 }
 
 static void
@@ -172,7 +145,7 @@ test_follows_to_completion (Fixture       *f,
 
   /* Finished means no more requests. */
   requests = f->n_status + f->n_files;
-  spin (150);
+  moi_test_spin (150);
   g_assert_cmpuint (f->n_status + f->n_files, ==, requests);
   g_assert_cmpuint (finished, ==, 1);
 }
@@ -186,7 +159,7 @@ test_backoff (Fixture       *f,
 
   f->step = 1;
   moi_job_watcher_set_intervals (watcher, 10, 80);
-  spin (400);
+  moi_test_spin (400);
   /* Nothing changes after the first answer: 10, 20, 40, 80, 80... */
   g_assert_cmpuint (moi_job_watcher_get_interval (watcher), ==, 80);
   g_assert_cmpuint (f->n_status, >=, 4);
@@ -211,7 +184,7 @@ test_backoff_on_errors (Fixture       *f,
   moi_job_watcher_set_intervals (watcher, 10, 40);
   while (f->n_status < 4)
     g_main_context_iteration (NULL, TRUE);
-  spin (5);
+  moi_test_spin (5);
   /* Still trying, less often, and saying why. */
   g_assert_true (moi_job_watcher_get_running (watcher));
   g_assert_cmpuint (moi_job_watcher_get_interval (watcher), ==, 40);
@@ -244,7 +217,7 @@ test_dispose_stops (Fixture       *f,
     g_assert_null (alive);
   }
   requests = f->n_status + f->n_files;
-  spin (100);
+  moi_test_spin (100);
   /* At most the request already in flight. */
   g_assert_cmpuint (f->n_status + f->n_files, <=, requests + 1);
   g_weak_ref_clear (&ref);

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "moi-history.h"
 #include "moi-layout.h"
 #include "moi-workflow-generator.h"
 
@@ -612,6 +613,96 @@ test_layout_socket_heights (void)
   }
 }
 
+static void
+count_signal (guint *count)
+{
+  (*count)++;
+}
+
+/* The layout through the history on a big generated workflow whose
+ * components have every kind of position: one step, one "changed", and undo
+ * writes back exactly what was there. */
+static void
+test_layout_undo (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr(MoiWorkflow) generated = moi_workflow_generator_build (rand, 300, 1.5);
+  g_autoptr(JsonNode) node = moi_workflow_to_node (generated);
+  g_autoptr(MoiWorkflow) wf = NULL;
+  g_autoptr(MoiHistory) history = NULL;
+  g_autoptr(GArray) positions = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *laid_out = NULL;
+  g_autofree char *now = NULL;
+  JsonArray *components;
+  guint changed = 0, notifies = 0, n;
+
+  /* Every third component without a position, every third null, the rest
+   * doubles with an extra key. */
+  components = json_object_get_array_member (json_node_get_object (node), "components");
+  n = json_array_get_length (components);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *c = json_array_get_object_element (components, i);
+
+      if (i % 3 == 0)
+        json_object_remove_member (c, "position");
+      else if (i % 3 == 1)
+        json_object_set_null_member (c, "position");
+      else
+        {
+          JsonObject *position = json_object_get_object_member (c, "position");
+
+          json_object_set_double_member (position, "x", i + 0.5);
+          json_object_set_string_member (position, "note", "保留");
+        }
+    }
+  wf = moi_workflow_new_from_node (node, &error);
+  g_assert_no_error (error);
+  history = moi_history_new (wf);
+  before = moi_workflow_to_data (wf, FALSE, NULL);
+
+  g_signal_connect_swapped (wf, "changed", G_CALLBACK (count_signal), &changed);
+  for (guint i = 0; i < n; i++)
+    g_signal_connect_swapped (moi_workflow_get_component (wf, i), "notify::y",
+                              G_CALLBACK (count_signal), &notifies);
+
+  positions = moi_layout_compute_workflow (wf, NULL);
+  moi_history_layout (history, positions);
+  g_assert_cmpuint (moi_history_get_n_undo (history), ==, 1);
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_cmpuint (notifies, >, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      const MoiLayoutPosition *p = &g_array_index (positions, MoiLayoutPosition, i);
+
+      /* Every component now has a position, even one laid out at (0, 0). */
+      g_assert_true (moi_component_is_at (p->component, p->x, p->y));
+    }
+  laid_out = moi_workflow_to_data (wf, FALSE, NULL);
+  g_assert_cmpstr (laid_out, !=, before);
+
+  changed = 0;
+  g_assert_true (moi_history_undo (history));
+  g_assert_cmpuint (changed, ==, 1);
+  now = moi_workflow_to_data (wf, FALSE, NULL);
+  g_assert_cmpstr (now, ==, before);
+  for (guint i = 0; i < n; i++)
+    {
+      MoiComponent *c = moi_workflow_get_component (wf, i);
+
+      g_assert_cmpint (moi_component_has_key (c, "position"), ==, i % 3 != 0);
+      g_assert_cmpint (moi_component_get_position_null (c), ==, i % 3 == 1);
+    }
+
+  g_assert_true (moi_history_redo (history));
+  g_free (now);
+  now = moi_workflow_to_data (wf, FALSE, NULL);
+  g_assert_cmpstr (now, ==, laid_out);
+}
+
+
 int
 main (int   argc,
       char *argv[])
@@ -630,6 +721,7 @@ main (int   argc,
   g_test_add_func ("/moi/layout/moi-example", test_layout_moi_example);
   g_test_add_func ("/moi/layout/workflow-size-func", test_layout_workflow_size_func);
   g_test_add_func ("/moi/layout/socket-heights", test_layout_socket_heights);
+  g_test_add_func ("/moi/layout/undo", test_layout_undo);
 
   return g_test_run ();
 }

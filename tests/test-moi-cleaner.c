@@ -6,17 +6,7 @@
 #include <gio/gio.h>
 
 #include "moi-moi-cleaner.h"
-
-static JsonObject *
-params_from (const char *json)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, json, -1, &error);
-  g_assert_no_error (error);
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
-}
+#include "moi-test-json.h"
 
 /* Runs a cleaner built from @json over documents with @contents
  * (NULL-terminated) and returns the resulting documents. */
@@ -24,7 +14,7 @@ static GPtrArray *
 run_cleaner (const char         *json,
              const char * const *contents)
 {
-  g_autoptr(JsonObject) params = params_from (json);
+  g_autoptr(JsonObject) params = moi_test_json_object (json);
   g_autoptr(GError) error = NULL;
   g_autoptr(MoiMoiCleaner) cleaner = moi_moi_cleaner_new (params, &error);
   g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) moi_document_unref);
@@ -71,8 +61,8 @@ test_defaults (void)
 static void
 test_meta_and_id (void)
 {
-  g_autoptr(JsonObject) meta = params_from ("{\"file_name\": \"a.txt\", \"n\": 1}");
-  g_autoptr(JsonObject) params = params_from ("{\"remove_url\": true}");
+  g_autoptr(JsonObject) meta = moi_test_json_object ("{\"file_name\": \"a.txt\", \"n\": 1}");
+  g_autoptr(JsonObject) params = moi_test_json_object ("{\"remove_url\": true}");
   g_autoptr(MoiMoiCleaner) cleaner = moi_moi_cleaner_new (params, NULL);
   g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) moi_document_unref);
   g_autoptr(GPtrArray) out = NULL;
@@ -293,17 +283,8 @@ test_bad_parameters (void)
     "{\"unicode_normalization\": [true]}", "unicode_normalization",
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (bad); i += 2)
-    {
-      g_autoptr(JsonObject) params = params_from (bad[i]);
-      g_autoptr(GError) error = NULL;
-      g_autoptr(MoiMoiCleaner) cleaner = moi_moi_cleaner_new (params, &error);
-
-      g_assert_null (cleaner);
-      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
-      g_assert_nonnull (strstr (error->message, bad[i + 1]));
-      g_assert_nonnull (strstr (error->message, "MoiDocumentCleaner"));
-    }
+  moi_test_assert_bad_parameters ((MoiTestNewFunc) moi_moi_cleaner_new, "MoiDocumentCleaner",
+                                  bad, G_N_ELEMENTS (bad));
 }
 
 int

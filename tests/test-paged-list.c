@@ -6,6 +6,7 @@
 #include <libsoup/soup.h>
 
 #include "moi-paged-list.h"
+#include "moi-test-client-util.h"
 
 typedef struct
 {
@@ -56,8 +57,7 @@ handler (SoupServer        *server,
 
   if (f->fail)
     {
-      soup_server_message_set_status (msg, 500, NULL);
-      soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, "<h1>no</h1>", 11);
+      moi_test_respond (msg, 500, "text/html", "<h1>no</h1>");
       return;
     }
 
@@ -127,31 +127,21 @@ handler (SoupServer        *server,
 
   root = json_builder_get_root (builder);
   text = json_to_string (root, FALSE);
-  soup_server_message_set_status (msg, 200, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, text,
-                                    strlen (text));
+  moi_test_respond (msg, 200, "application/json", text);
 }
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
-  GSList *uris;
 
   f->names = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < 1000; i++)
     g_ptr_array_add (f->names, g_strdup_printf ("wf-%04u %s", i, i % 2 ? "odd" : "even"));
   f->hits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  f->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (f->server, NULL, handler, f, NULL);
-  soup_server_listen_local (f->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (f->server);
-  url = g_uri_to_string (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  f->server = moi_test_server_new (handler, f, &url);
   f->client = moi_client_new (url, "k");
 }
 
@@ -160,8 +150,7 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   g_clear_object (&f->client);
-  soup_server_disconnect (f->server);
-  g_clear_object (&f->server);
+  moi_test_server_clear (&f->server);
   g_ptr_array_unref (f->names);
   g_hash_table_unref (f->hits);
   g_free (f->last_query);

@@ -76,18 +76,30 @@ pipeline_of (const char  *components,
   return moi_pipeline_new (workflow, error);
 }
 
+/* pipeline_of() where the workflow must build. */
+static MoiPipeline *
+pipeline_ok (const char *components,
+             const char *connections)
+{
+  g_autoptr(GError) error = NULL;
+  MoiPipeline *pipeline = pipeline_of (components, connections, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (pipeline);
+  return pipeline;
+}
+
 static void
 test_linear (Fixture       *f,
              gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(MoiPipeline) pipeline = pipeline_of (LINEAR, LINEAR_LINKS, &error);
+  g_autoptr(MoiPipeline) pipeline = pipeline_ok (LINEAR, LINEAR_LINKS);
   g_autoptr(JsonNode) file_meta = fixture_json ("{'job_id':'j1','file_path':'ignored'}");
   g_autofree char *failed = NULL;
   MoiDocument *document;
   const char * const *order;
 
-  g_assert_no_error (error);
   order = moi_pipeline_get_order (pipeline);
   g_assert_cmpstr (order[0], ==, "conv");
   g_assert_cmpstr (order[2], ==, "writer");
@@ -116,12 +128,10 @@ test_file_path_meta (Fixture       *f,
   const char *components = TXT ("conv") ","
                            WRITER ("writer", "NONE");
   g_autoptr(GError) error = NULL;
-  g_autoptr(MoiPipeline) pipeline = pipeline_of (components,
-                                                 LINK ("conv.documents", "writer.documents"),
-                                                 &error);
+  g_autoptr(MoiPipeline) pipeline = pipeline_ok (components,
+                                                 LINK ("conv.documents", "writer.documents"));
   MoiDocument *document;
 
-  g_assert_no_error (error);
   g_assert_true (moi_pipeline_run_file (pipeline, f->txt, NULL, &f->sink, NULL, NULL, &error));
   g_assert_no_error (error);
   document = g_ptr_array_index (f->recording.documents, 0);
@@ -184,11 +194,9 @@ test_topology (Fixture       *f,
 {
   const Topology *topology = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(MoiPipeline) pipeline = pipeline_of (topology->components, topology->connections,
-                                                 &error);
+  g_autoptr(MoiPipeline) pipeline = pipeline_ok (topology->components, topology->connections);
   guint n = 0;
 
-  g_assert_no_error (error);
   while (n < G_N_ELEMENTS (topology->written) && topology->written[n] != NULL)
     n++;
   g_assert_true (moi_pipeline_run_file (pipeline, f->txt, NULL, &f->sink, NULL, NULL, &error));
@@ -336,13 +344,11 @@ test_unfed_component (Fixture       *f,
                        JOINER ("join") ","
                        WRITER ("writer", "NONE");
   g_autoptr(GError) error = NULL;
-  g_autoptr(MoiPipeline) pipeline = pipeline_of (components,
-                                                 LINK ("conv.documents", "writer.documents"),
-                                                 &error);
+  g_autoptr(MoiPipeline) pipeline = pipeline_ok (components,
+                                                 LINK ("conv.documents", "writer.documents"));
   g_autoptr(MoiPipeline) no_documents = NULL;
   g_autofree char *failed = NULL;
 
-  g_assert_no_error (error);
   g_assert_false (moi_pipeline_run_file (pipeline, f->txt, NULL, &f->sink, NULL, &failed, &error));
   g_assert_error (error, MOI_PIPELINE_ERROR, MOI_PIPELINE_ERROR_INVALID);
   g_assert_cmpstr (failed, ==, "clean");
@@ -419,14 +425,12 @@ test_unsupported_after_writer (Fixture       *f,
                            "data_augmentation.DataAugmentation','init_parameters':"
                            "{'type':'general'}}";
   g_autoptr(GError) error = NULL;
-  g_autoptr(MoiPipeline) pipeline = pipeline_of (components,
+  g_autoptr(MoiPipeline) pipeline = pipeline_ok (components,
                                                  LINK ("conv.documents", "writer.documents") ","
                                                  LINK ("writer.documents_written",
-                                                       "DataAugmentation.count"),
-                                                 &error);
+                                                       "DataAugmentation.count"));
   g_autofree char *failed = NULL;
 
-  g_assert_no_error (error);
   g_assert_false (moi_pipeline_run_file (pipeline, f->txt, NULL, &f->sink, NULL, &failed, &error));
   g_assert_error (error, MOI_PIPELINE_ERROR, MOI_PIPELINE_ERROR_UNSUPPORTED);
   g_assert_cmpstr (failed, ==, "DataAugmentation");
@@ -440,12 +444,10 @@ test_outputs_collected (Fixture       *f,
   const char *components = TXT ("conv") ","
                            CLEANER ("clean");
   g_autoptr(GError) error = NULL;
-  g_autoptr(MoiPipeline) pipeline = pipeline_of (components,
-                                                 LINK ("conv.documents", "clean.documents"),
-                                                 &error);
+  g_autoptr(MoiPipeline) pipeline = pipeline_ok (components,
+                                                 LINK ("conv.documents", "clean.documents"));
   g_autoptr(GPtrArray) outputs = NULL;
 
-  g_assert_no_error (error);
   g_assert_true (moi_pipeline_run_file_full (pipeline, f->txt, NULL, NULL, NULL, &outputs,
                                              NULL, &error));
   g_assert_no_error (error);
@@ -461,12 +463,10 @@ test_writer_policy_fail (Fixture       *f,
   const char *components = TXT ("conv") ","
                            WRITER ("writer", "fail");
   g_autoptr(GError) error = NULL;
-  g_autoptr(MoiPipeline) pipeline = pipeline_of (components,
-                                                 LINK ("conv.documents", "writer.documents"),
-                                                 &error);
+  g_autoptr(MoiPipeline) pipeline = pipeline_ok (components,
+                                                 LINK ("conv.documents", "writer.documents"));
   g_autofree char *failed = NULL;
 
-  g_assert_no_error (error);
   g_assert_true (moi_pipeline_run_file (pipeline, f->txt, NULL, &f->sink, NULL, NULL, &error));
   g_assert_cmpstr (g_ptr_array_index (f->recording.policies, 0), ==, "FAIL");
   /* The same file again: the sink refuses the duplicate, the file fails. */
@@ -474,6 +474,26 @@ test_writer_policy_fail (Fixture       *f,
   g_assert_error (error, MOI_PIPELINE_ERROR, MOI_PIPELINE_ERROR_DUPLICATE);
   g_assert_cmpstr (failed, ==, "writer");
   g_assert_nonnull (strstr (error->message, "component “writer”: ID '"));
+}
+
+/* The counting sink: every write counts, twice the same file included. */
+static void
+test_counter_sink (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(MoiPipeline) pipeline = pipeline_ok (LINEAR, LINEAR_LINKS);
+  g_autoptr(GError) error = NULL;
+  MoiDocumentSink counter;
+  guint count = 0;
+
+  moi_document_sink_init_counter (&counter, &count);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_true (moi_pipeline_run_file (pipeline, f->txt, NULL, &counter, NULL, NULL,
+                                            &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpuint (count, ==, 2);
 }
 
 static void
@@ -531,13 +551,11 @@ static void
 test_threads (Fixture       *f,
               gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MoiPipeline) pipeline = pipeline_of (LINEAR, LINEAR_LINKS, &error);
+  g_autoptr(MoiPipeline) pipeline = pipeline_ok (LINEAR, LINEAR_LINKS);
   ThreadJob jobs[4];
   GThread *threads[4];
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
-  g_assert_no_error (error);
   for (guint t = 0; t < 4; t++)
     {
       jobs[t] = (ThreadJob) { pipeline, f, t };
@@ -621,13 +639,11 @@ static void
 test_threads_share_json (Fixture       *f,
                          gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MoiPipeline) pipeline = pipeline_of (LINEAR, LINEAR_LINKS, &error);
+  g_autoptr(MoiPipeline) pipeline = pipeline_ok (LINEAR, LINEAR_LINKS);
   g_autoptr(JsonNode) meta = fixture_json ("{'tags':{'n':7},'list':[1,{'a':2}]}");
   SharedJob job = { pipeline, f->txt, json_node_get_object (meta), 1500, 0 };
   GThread *threads[4];
 
-  g_assert_no_error (error);
   for (guint t = 0; t < G_N_ELEMENTS (threads); t++)
     threads[t] = g_thread_new ("pipeline-test", run_shared_thread, &job);
   for (guint t = 0; t < G_N_ELEMENTS (threads); t++)
@@ -1024,6 +1040,7 @@ main (int    argc,
   ADD ("unsupported-after-writer", test_unsupported_after_writer);
   ADD ("outputs-collected", test_outputs_collected);
   ADD ("writer-policy-fail", test_writer_policy_fail);
+  ADD ("counter-sink", test_counter_sink);
   ADD ("missing-or-cancelled", test_missing_or_cancelled);
   ADD ("threads", test_threads);
   ADD ("threads-share-json", test_threads_share_json);

@@ -96,6 +96,8 @@ test_time_nodes (void)
   g_assert_false (moi_wire_time_from_node (object, "job “created_at”", &ms, &error));
   g_assert_error (error, MOI_CORE_ERROR, MOI_CORE_ERROR_TYPE);
   g_assert_nonnull (strstr (error->message, "created_at"));
+  /* Plain words for the JSON kind, not json-glib's "JsonObject". */
+  g_assert_true (g_str_has_suffix (error->message, ", got an object"));
   g_clear_error (&error);
   g_assert_false (moi_wire_time_from_node (bad, "job “end_time”", &ms, &error));
   g_assert_error (error, MOI_CORE_ERROR, MOI_CORE_ERROR_INVALID);
@@ -300,6 +302,44 @@ test_bad_values_name_the_key (void)
   }
 }
 
+/* A wrong JSON kind is described in words a person reads ("an array"), and
+ * the record's name goes through gettext like every other part. */
+static void
+test_bad_values_describe_the_kind (void)
+{
+  static const struct {
+    const char *json;
+    const char *phrase;
+  } cases[] = {
+    { "{\"name\": [1, 2]}", "“name”: expected a string, got an array" },
+    { "{\"priority\": {\"high\": true}}", "“priority”: expected an integer, got an object" },
+    { "{\"priority\": \"high\"}", "“priority”: expected an integer, got “high”" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) node = parse (cases[i].json);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MoiWorkflowInfo) info = moi_workflow_info_new_from_json (node, &error);
+
+      g_assert_null (info);
+      g_assert_error (error, MOI_CORE_ERROR, MOI_CORE_ERROR_TYPE);
+      if (strstr (error->message, cases[i].phrase) == NULL)
+        g_error ("“%s”: expected “%s” in: %s", cases[i].json, cases[i].phrase, error->message);
+      g_assert_null (strstr (error->message, "Json"));
+    }
+
+  {
+    g_autoptr(JsonNode) node = parse ("[1]");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MoiJob) job = moi_job_new_from_json (node, &error);
+
+    g_assert_null (job);
+    g_assert_error (error, MOI_CORE_ERROR, MOI_CORE_ERROR_TYPE);
+    g_assert_true (g_str_has_suffix (error->message, ": expected an object, got an array"));
+  }
+}
+
 static void
 test_flat_style (void)
 {
@@ -496,6 +536,7 @@ main (int   argc,
   g_test_add_func ("/moi/records/branch-detail-nulls", test_branch_detail_nulls);
   g_test_add_func ("/moi/records/tolerant-values", test_tolerant_values);
   g_test_add_func ("/moi/records/bad-values-name-the-key", test_bad_values_name_the_key);
+  g_test_add_func ("/moi/records/bad-values-describe-the-kind", test_bad_values_describe_the_kind);
   g_test_add_func ("/moi/records/flat-style", test_flat_style);
   g_test_add_func ("/moi/records/request-json", test_request_json);
   g_test_add_func ("/moi/records/job-records", test_job_records);

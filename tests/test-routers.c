@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -17,6 +18,7 @@ test_guess_mime_type (void)
     { "/data/a.txt", "text/plain" },
     { "REPORT.PDF", "application/pdf" },
     { "notes.md", "text/markdown" },
+    { "notes.MD", "text/markdown" },
     { "notes.markdown", "text/markdown" },
     { "mail.msg", "application/vnd.ms-outlook" },
     { "mail.eml", "message/rfc822" },
@@ -28,27 +30,53 @@ test_guess_mime_type (void)
     { "photo.JPG", "image/jpeg" },
     { "song.mp3", "audio/mpeg" },
     { "clip.mp4", "video/mp4" },
+    { ".hidden.txt", "text/plain" },
+    /* mimetypes: suffix_map, then one encoding (case-sensitive) is dropped. */
     { "backup.tar.gz", "application/x-tar" },
+    { "backup.tgz", "application/x-tar" },
+    { "logo.svgz", "image/svg+xml" },
+    { "a.txt.gz", "text/plain" },
+    { "a.txt.gz.gz", NULL },
+    { "a.txt.GZ", NULL },
+    /* Haystack's custom types go by the last suffix only. */
+    { "notes.md.gz", NULL },
     { "README", NULL },
     { ".bashrc", NULL },
+    { "...txt", NULL },
+    { "trailing.", NULL },
     { "data.parquet", NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    g_assert_cmpstr (moi_guess_mime_type (cases[i].path), ==, cases[i].mime_type);
+    {
+      g_test_message ("%s", cases[i].path);
+      g_assert_cmpstr (moi_guess_mime_type (cases[i].path), ==, cases[i].mime_type);
+    }
 }
 
+/* Path sources for @names under @dir. Each is made there first, as a file
+ * or, for a name ending in "/", a folder; names starting "missing" are not
+ * made. */
 static MoiValue *
-path_sources (const char * const *paths)
+path_sources (const char         *dir,
+              const char * const *names)
 {
   GPtrArray *sources = g_ptr_array_new_with_free_func ((GDestroyNotify) moi_source_unref);
 
-  for (guint i = 0; paths[i] != NULL; i++)
-    g_ptr_array_add (sources, moi_source_new_for_path (paths[i], NULL));
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+
+      if (g_str_has_suffix (names[i], "/"))
+        g_assert_cmpint (g_mkdir (path, 0700), ==, 0);
+      else if (!g_str_has_prefix (names[i], "missing"))
+        g_free (fixture_write (dir, names[i], "x"));
+      g_ptr_array_add (sources, moi_source_new_for_path (path, NULL));
+    }
   return moi_value_new_sources (sources);
 }
 
-/* The paths routed to @socket, space-separated, or NULL when not emitted. */
+/* The names routed to @socket, space-separated, or NULL when not emitted. */
 static char *
 routed_paths (MoiNodeOutputs *outputs,
               const char     *socket)
@@ -63,85 +91,165 @@ routed_paths (MoiNodeOutputs *outputs,
   for (guint i = 0; i < value->items->len; i++)
     {
       MoiSource *source = g_ptr_array_index (value->items, i);
+      g_autofree char *name = source->path ? g_path_get_basename (source->path) : NULL;
 
       if (s->len > 0)
         g_string_append_c (s, ' ');
-      g_string_append (s, source->path != NULL ? source->path : source->mime_type);
+      g_string_append (s, name != NULL ? name : source->mime_type);
     }
   return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+typedef struct
+{
+  const char *socket;
+  const char *names;   /* routed_paths(), NULL: not emitted */
+} Routed;
+
+/* Runs a FileTypeRouter over @names (see path_sources) with @meta (JSON or
+ * NULL) and checks where each went. */
+static void
+assert_routes (const char         *component,
+               const char * const *names,
+               const char         *meta,
+               const Routed       *expected,
+               gsize               n_expected)
+{
+  g_autofree char *dir = fixture_tmpdir ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MoiNode) node = fixture_node (component, &error);
+  g_autoptr(MoiNodeInputs) inputs = moi_node_inputs_new ();
+  g_autoptr(MoiNodeOutputs) outputs = NULL;
+  g_autoptr(MoiValue) sources = path_sources (dir, names);
+
+  g_assert_no_error (error);
+  moi_node_inputs_add (inputs, "sources", sources);
+  if (meta != NULL)
+    {
+      g_autoptr(MoiValue) value = moi_value_new_json (fixture_json (meta));
+
+      moi_node_inputs_add (inputs, "meta", value);
+    }
+  outputs = fixture_run_node (node, inputs, &error);
+  g_assert_no_error (error);
+  for (gsize i = 0; i < n_expected; i++)
+    {
+      g_autofree char *got = routed_paths (outputs, expected[i].socket);
+
+      g_test_message ("socket %s", expected[i].socket);
+      g_assert_cmpstr (got, ==, expected[i].names);
+    }
+  fixture_rmdir (dir);
 }
 
 static void
 test_file_type_router (void)
 {
-  static const char * const paths[] = {
-    "a.txt", "b.md", "c.png", "d.pdf", "e.xyz", "f", "g.TXT", "h.foo", NULL
+  static const char * const names[] = {
+    "a.txt", "b.md", "c.png", "d.pdf", "e.xyz", "f", "g.TXT", "h.foo", "i.bar", NULL
   };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MoiNode) node = fixture_node (FILE_ROUTER ("['text/plain','text/.*','image/.*',"
-                                                       "'application/pdf','application/x-foo',"
-                                                       "'audio/.*']",
-                                                       "{'application/x-foo':'.foo'}"),
-                                          &error);
-  g_autoptr(MoiNodeInputs) inputs = moi_node_inputs_new ();
-  g_autoptr(MoiNodeOutputs) outputs = NULL;
-  g_autoptr(MoiValue) sources = path_sources (paths);
-  struct { const char *socket; const char *paths; } expected[] = {
+  static const Routed expected[] = {
     /* First match wins: a.txt is text/plain, not text/.* */
     { "text/plain", "a.txt g.TXT" },
     { "text/.*", "b.md" },
     { "image/.*", "c.png" },
     { "application/pdf", "d.pdf" },
+    /* additional_mimetypes: the extension as written; "bar" has no dot and,
+     * as in Python's mimetypes, never matches. */
     { "application/x-foo", "h.foo" },
-    { "unclassified", "e.xyz f" },
+    { "unclassified", "e.xyz f i.bar" },
     /* Branches nothing went to are not emitted, so their receivers skip. */
     { "audio/.*", NULL },
+    { "application/x-bar", NULL },
     { "failed", NULL },
   };
 
-  g_assert_no_error (error);
-  g_assert_true (moi_node_lookup_output (node, "image/.*", NULL));
-  g_assert_true (moi_node_lookup_output (node, "unclassified", NULL));
-  moi_node_inputs_add (inputs, "sources", sources);
-  outputs = fixture_run_node (node, inputs, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
-    {
-      g_autofree char *got = routed_paths (outputs, expected[i].socket);
-
-      g_assert_cmpstr (got, ==, expected[i].paths);
-    }
+  assert_routes (FILE_ROUTER ("['text/plain','text/.*','image/.*','application/pdf',"
+                              "'application/x-foo','application/x-bar','audio/.*']",
+                              "{'application/x-foo':'.foo','application/x-bar':'bar'}"),
+                 names, NULL, expected, G_N_ELEMENTS (expected));
 }
 
 static void
 test_file_type_router_fullmatch (void)
 {
-  static const char * const paths[] = { "a.txt", "b.html", NULL };
+  static const char * const names[] = { "a.txt", "b.html", "c.svg", NULL };
+  /* re.fullmatch only: "text" and "plain" match no part of "text/plain",
+   * and "image/svg+xml" read as a pattern does not match the type itself. */
+  static const Routed expected[] = {
+    { "unclassified", "a.txt c.svg" },
+    { "text/html", "b.html" },
+    { "text", NULL },
+    { "text/htm", NULL },
+    { "image/svg+xml", NULL },
+  };
+
+  assert_routes (FILE_ROUTER ("['text','plain','text/htm','text/html','image/svg+xml']", "null"),
+                 names, NULL, expected, G_N_ELEMENTS (expected));
+}
+
+/* "failed": sources that cannot be processed, as Haystack's: a path that
+ * does not exist, or one it cannot read when meta makes it read the path
+ * into a ByteStream. A type that cannot be found is only unclassified. */
+static void
+test_file_type_router_failed (void)
+{
+  static const char * const names[] = {
+    "a.txt", "missing.txt", "folder.txt/", "noext", "missing-too.pdf", NULL
+  };
+  static const Routed without_meta[] = {
+    { "text/plain", "a.txt folder.txt" },
+    { "unclassified", "noext" },
+    { "failed", "missing.txt missing-too.pdf" },
+    { "application/pdf", NULL },
+  };
+  static const Routed with_meta[] = {
+    { "text/plain", "a.txt" },
+    { "unclassified", "noext" },
+    { "failed", "missing.txt folder.txt missing-too.pdf" },
+  };
+  /* An empty dict is no meta: nothing is read. */
+  static const Routed empty_meta[] = {
+    { "text/plain", "a.txt folder.txt" },
+    { "failed", "missing.txt missing-too.pdf" },
+  };
+  const char *router = FILE_ROUTER ("['text/plain','application/pdf']", "null");
+
+  assert_routes (router, names, NULL, without_meta, G_N_ELEMENTS (without_meta));
+  assert_routes (router, names, "{'k':1}", with_meta, G_N_ELEMENTS (with_meta));
+  assert_routes (router, names, "[{},{},{},{},{}]", empty_meta, G_N_ELEMENTS (empty_meta));
+}
+
+static void
+test_file_type_router_raise_on_failure (void)
+{
+  g_autofree char *dir = fixture_tmpdir ();
+  static const char * const names[] = { "a.txt", "missing.txt", NULL };
   g_autoptr(GError) error = NULL;
-  /* re.fullmatch: "text" and "plain" match no part of "text/plain". */
-  g_autoptr(MoiNode) node = fixture_node (FILE_ROUTER ("['text','plain','text/htm','text/html']",
-                                                       "null"), &error);
+  g_autoptr(MoiNode) node = fixture_node ("{'name':'router','type':'haystack.components.routers."
+                                          "file_type_router.FileTypeRouter','init_parameters':"
+                                          "{'mime_types':['text/plain'],'raise_on_failure':true}}",
+                                          &error);
   g_autoptr(MoiNodeInputs) inputs = moi_node_inputs_new ();
   g_autoptr(MoiNodeOutputs) outputs = NULL;
-  g_autoptr(MoiValue) sources = path_sources (paths);
-  g_autofree char *unclassified = NULL;
-  g_autofree char *html = NULL;
+  g_autoptr(MoiValue) sources = path_sources (dir, names);
 
   g_assert_no_error (error);
   moi_node_inputs_add (inputs, "sources", sources);
   outputs = fixture_run_node (node, inputs, &error);
-  g_assert_no_error (error);
-  unclassified = routed_paths (outputs, "unclassified");
-  html = routed_paths (outputs, "text/html");
-  g_assert_cmpstr (unclassified, ==, "a.txt");
-  g_assert_cmpstr (html, ==, "b.html");
-  g_assert_null (moi_node_outputs_get (outputs, "text"));
-  g_assert_null (moi_node_outputs_get (outputs, "text/htm"));
+  g_assert_null (outputs);
+  g_assert_error (error, MOI_PIPELINE_ERROR, MOI_PIPELINE_ERROR_COMPONENT_FAILED);
+  g_assert_nonnull (strstr (error->message, "“router”"));
+  g_assert_nonnull (strstr (error->message, "File not found: "));
+  g_assert_nonnull (strstr (error->message, "missing.txt"));
+  fixture_rmdir (dir);
 }
 
 static void
 test_file_type_router_bytestream_and_meta (void)
 {
+  g_autofree char *dir = fixture_tmpdir ();
+  g_autofree char *txt_path = fixture_write (dir, "x.txt", "text");
   g_autoptr(GError) error = NULL;
   g_autoptr(MoiNode) node = fixture_node (FILE_ROUTER ("['application/pdf','text/plain']", "null"),
                                           &error);
@@ -156,7 +264,7 @@ test_file_type_router_bytestream_and_meta (void)
   g_assert_no_error (error);
   /* A ByteStream is routed by its own MIME type, whatever its name. */
   g_ptr_array_add (list, moi_source_new_for_bytes (data, "application/pdf", NULL));
-  g_ptr_array_add (list, moi_source_new_for_path ("x.txt", NULL));
+  g_ptr_array_add (list, moi_source_new_for_path (txt_path, NULL));
   sources = moi_value_new_sources (list);
   moi_node_inputs_add (inputs, "sources", sources);
   moi_node_inputs_add (inputs, "meta", meta);
@@ -170,17 +278,19 @@ test_file_type_router_bytestream_and_meta (void)
                    ==, 1);
   g_assert_cmpint (json_object_get_int_member (((MoiSource *) txt->items->pdata[0])->meta, "n"),
                    ==, 2);
+  fixture_rmdir (dir);
 }
 
 static void
 test_file_type_router_meta_mismatch (void)
 {
-  static const char * const paths[] = { "a.txt", NULL };
+  g_autofree char *dir = fixture_tmpdir ();
+  static const char * const names[] = { "a.txt", NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(MoiNode) node = fixture_node (FILE_ROUTER ("['text/plain']", "null"), &error);
   g_autoptr(MoiNodeInputs) inputs = moi_node_inputs_new ();
   g_autoptr(MoiNodeOutputs) outputs = NULL;
-  g_autoptr(MoiValue) sources = path_sources (paths);
+  g_autoptr(MoiValue) sources = path_sources (dir, names);
   g_autoptr(MoiValue) meta = moi_value_new_json (fixture_json ("[{'n':1},{'n':2}]"));
 
   moi_node_inputs_add (inputs, "sources", sources);
@@ -189,26 +299,30 @@ test_file_type_router_meta_mismatch (void)
   g_assert_null (outputs);
   g_assert_error (error, MOI_PIPELINE_ERROR, MOI_PIPELINE_ERROR_COMPONENT_FAILED);
   g_assert_nonnull (strstr (error->message, "“router”"));
+  fixture_rmdir (dir);
+}
+
+static void
+assert_router_invalid (const char *component,
+                       const char *fragment)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MoiNode) node = fixture_node (component, &error);
+
+  g_assert_null (node);
+  g_assert_error (error, MOI_PIPELINE_ERROR, MOI_PIPELINE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "mime_types"));
+  g_assert_nonnull (strstr (error->message, fragment));
 }
 
 static void
 test_file_type_router_invalid (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MoiNode) bad_regex = fixture_node (FILE_ROUTER ("['text/(plain']", "null"), &error);
-  g_autoptr(MoiNode) missing = NULL;
-
-  g_assert_null (bad_regex);
-  g_assert_error (error, MOI_PIPELINE_ERROR, MOI_PIPELINE_ERROR_INVALID);
-  g_assert_nonnull (strstr (error->message, "mime_types"));
-  g_assert_nonnull (strstr (error->message, "text/(plain"));
-  g_clear_error (&error);
-
-  missing = fixture_node ("{'name':'router','type':'haystack.components.routers."
-                          "file_type_router.FileTypeRouter','init_parameters':{}}", &error);
-  g_assert_null (missing);
-  g_assert_error (error, MOI_PIPELINE_ERROR, MOI_PIPELINE_ERROR_INVALID);
-  g_assert_nonnull (strstr (error->message, "mime_types"));
+  assert_router_invalid (FILE_ROUTER ("['text/(plain']", "null"),
+                         "Invalid regex pattern 'text/(plain'.");
+  assert_router_invalid (FILE_ROUTER ("[]", "null"), "The list of mime types cannot be empty.");
+  assert_router_invalid ("{'name':'router','type':'haystack.components.routers."
+                         "file_type_router.FileTypeRouter','init_parameters':{}}", "required");
 }
 
 /* ---- filters ------------------------------------------------------------ */
@@ -403,11 +517,17 @@ int
 main (int    argc,
       char **argv)
 {
+  /* Haystack's messages are compared word for word: the untranslated
+   * English, whatever the tester's locale. */
+  setlocale (LC_ALL, "C");
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/moi/routers/guess-mime-type", test_guess_mime_type);
   g_test_add_func ("/moi/routers/file-type", test_file_type_router);
   g_test_add_func ("/moi/routers/file-type-fullmatch", test_file_type_router_fullmatch);
+  g_test_add_func ("/moi/routers/file-type-failed", test_file_type_router_failed);
+  g_test_add_func ("/moi/routers/file-type-raise-on-failure",
+                   test_file_type_router_raise_on_failure);
   g_test_add_func ("/moi/routers/file-type-bytestream-meta",
                    test_file_type_router_bytestream_and_meta);
   g_test_add_func ("/moi/routers/file-type-meta-mismatch", test_file_type_router_meta_mismatch);

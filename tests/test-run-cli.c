@@ -3,8 +3,10 @@
 
 #include <string.h>
 
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
 #include "moi-run-cli.h"
-#include "pipeline-fixture.h"
 
 /* `moi-server run` end to end: this program re-runs itself with
  * --run-cli ARGS, which calls moi_run_cli_main() exactly as moi-server does,
@@ -171,40 +173,22 @@ test_policies (void)
 static void
 test_no_writer (void)
 {
+  g_autofree char *workflow = fixture_path ("no-writer-workflow.json");
   g_autofree char *seven = fixture_path ("seven-words.txt");
-  g_autofree char *dir = fixture_tmpdir ();
-  g_autofree char *workflow = fixture_write (dir, "clean.json",
-                                             "{\"components\":[{\"name\":\"conv\",\"type\":"
-                                             "\"haystack.components.converters.txt."
-                                             "TextFileToDocument\"},{\"name\":\"clean\","
-                                             "\"type\":\"haystack.components.preprocessors."
-                                             "document_cleaner.DocumentCleaner\"}],"
-                                             "\"connections\":[{\"sender\":\"conv.documents\","
-                                             "\"receiver\":\"clean.documents\"}]}");
   g_autoptr(CliResult) result = run_cli (workflow, seven, NULL);
 
   /* No writer: the cleaner's unconnected output is the result shown. */
   g_assert_cmpint (result->status, ==, 0);
   g_assert_cmpuint (result->lines->len, ==, 1);
   g_assert_cmpstr (line_content (result, 0), ==, "one two three four five six seven");
-  fixture_rmdir (dir);
 }
 
 static void
 test_usage (void)
 {
   g_autofree char *workflow = fixture_path ("text-workflow.json");
-  g_autofree char *dir = fixture_tmpdir ();
-  g_autofree char *cycle = fixture_write (dir, "cycle.json",
-                                          "{\"components\":[{\"name\":\"a\",\"type\":\"haystack."
-                                          "components.preprocessors.document_cleaner."
-                                          "DocumentCleaner\"},{\"name\":\"b\",\"type\":\"haystack."
-                                          "components.preprocessors.document_cleaner."
-                                          "DocumentCleaner\"}],\"connections\":[{\"sender\":"
-                                          "\"a.documents\",\"receiver\":\"b.documents\"},"
-                                          "{\"sender\":\"b.documents\",\"receiver\":"
-                                          "\"a.documents\"}]}");
-  g_autofree char *broken = fixture_write (dir, "broken.json", "{\"components\": [");
+  g_autofree char *cycle = fixture_path ("cycle.json");
+  g_autofree char *broken = fixture_path ("broken.json");
   g_autoptr(CliResult) no_files = run_cli (workflow, NULL);
   g_autoptr(CliResult) cyclic = run_cli (cycle, workflow, NULL);
   g_autoptr(CliResult) unparsable = run_cli (broken, workflow, NULL);
@@ -220,7 +204,6 @@ test_usage (void)
   g_assert_cmpint (missing->status, ==, 2);
   g_assert_nonnull (strstr (missing->err, "/nonexistent/workflow.json"));
   g_assert_cmpuint (cyclic->lines->len + missing->lines->len, ==, 0);
-  fixture_rmdir (dir);
 }
 
 int

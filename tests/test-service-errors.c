@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/wait.h>
 
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
@@ -79,7 +80,7 @@ bad_body (const char *body,
   guint workflows = count (API "/workflow_meta", "total");
   guint volumes = count (API "/explore/volumes", "total");
 
-  g_test_message ("create with %s", body);
+  g_test_message ("create with %.300s", body);
   moi_service_harness_error (harness, "POST", API "/workflow_meta", body, status, code, fragment);
   /* Nothing changes on a bad request: no workflow, no target volume. */
   g_assert_cmpuint (count (API "/workflow_meta", "total"), ==, workflows);
@@ -386,6 +387,113 @@ test_too_large (void)
   g_assert_cmpuint (count (API "/workflow_meta", "total"), >=, 0);
 }
 
+static guint
+volume_total (Harness *h)
+{
+  g_autoptr(JsonNode) data = moi_service_harness_ok (h, "GET", API "/explore/volumes", NULL);
+
+  return json_object_get_int_member (json_node_get_object (data), "total");
+}
+
+/* A volume create body of @size bytes, padded by an unknown field. */
+static char *
+padded_volume_body (const char *name,
+                    gsize       size)
+{
+  g_autofree char *head = g_strdup_printf ("{\"name\": \"%s\", \"pad\": \"", name);
+  g_autoptr(GString) body = g_string_new (head);
+
+  while (body->len + 2 < size)
+    g_string_append_c (body, 'x');
+  g_string_append (body, "\"}");
+  g_assert_cmpuint (body->len, ==, size);
+  return g_string_free (g_steal_pointer (&body), FALSE);
+}
+
+/* POSTs @body chunked (no Content-Length); returns the envelope. */
+static JsonObject *
+post_chunked (Harness    *h,
+              const char *path,
+              const char *body,
+              guint       status)
+{
+  g_autofree char *url = g_strconcat (moi_service_harness_get_url (h), path, NULL);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (body, strlen (body),
+                                                                        NULL);
+  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "moi-key",
+                                moi_service_harness_get_key (h));
+  soup_message_set_request_body (msg, "application/json", stream, -1);
+  reply = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, status);
+  root = json_from_string (g_bytes_get_data (reply, NULL), &error);
+  g_assert_no_error (error);
+  return json_object_ref (json_node_get_object (root));
+}
+
+/* moi-server --max-body-size: the real binary answers a larger body, with or
+ * without a Content-Length, with 413 and an envelope naming the limit, and
+ * keeps nothing of it; a body within the limit still works. */
+static void
+test_max_body_option (void)
+{
+  const char *args[] = { "--max-body-size", "4096", NULL };
+  Harness *server = moi_service_harness_spawn (NULL, args);
+  g_autofree char *over = padded_volume_body ("over", 4097);
+  g_autofree char *limit = padded_volume_body ("at-limit", 4096);
+  g_autoptr(JsonObject) chunked = NULL;
+  g_autoptr(JsonNode) created = NULL;
+
+  moi_service_harness_error (server, "POST", API "/explore/volumes", over, 413,
+                             "ErrRequestTooLarge", "4096 bytes");
+  moi_service_harness_error (server, "POST", API "/explore/volumes", over, 413,
+                             "ErrRequestTooLarge", "--max-body-size");
+  g_assert_cmpuint (volume_total (server), ==, 0);
+
+  chunked = post_chunked (server, API "/explore/volumes", over, 413);
+  g_assert_cmpstr (json_object_get_string_member (chunked, "code"), ==, "ErrRequestTooLarge");
+  g_assert_true (json_object_get_null_member (chunked, "data"));
+  g_assert_nonnull (strstr (json_object_get_string_member (chunked, "msg"), "4096"));
+  g_assert_cmpuint (volume_total (server), ==, 0);
+
+  created = moi_service_harness_ok (server, "POST", API "/explore/volumes", limit);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (created), "name"), ==,
+                   "at-limit");
+  g_assert_cmpuint (volume_total (server), ==, 1);
+  moi_service_harness_free (server);
+}
+
+static void
+test_max_body_option_invalid (void)
+{
+  g_autofree char *binary = g_test_build_filename (G_TEST_BUILT, "..", "src", "server",
+                                                   "moi-server", NULL);
+  const char *values[] = { "0", "-5", "lots" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      const char *argv[] = { binary, "--max-body-size", values[i], NULL };
+      const char *envp[] = { "LC_ALL=C", NULL };
+      g_autofree char *err = NULL;
+      g_autoptr(GError) error = NULL;
+      int status = 0;
+
+      g_spawn_sync (NULL, (char **) argv, (char **) envp,
+                    G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err, &status, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_check_wait_status (status, NULL) == FALSE);
+      g_assert_true (WIFEXITED (status));
+      g_assert_cmpint (WEXITSTATUS (status), ==, 2);
+      g_assert_nonnull (strstr (err, "max-body-size"));
+    }
+}
+
 static void
 test_volume_inputs (void)
 {
@@ -394,8 +502,9 @@ test_volume_inputs (void)
   g_autofree char *not_dir = g_strdup_printf ("{\"name\": \"f\", \"path\": \"%s\"}", file);
   g_autofree char *in_use = g_strdup_printf (API "/explore/volumes/%s", source_id);
 
-  moi_service_harness_error (harness, "POST", API "/explore/volumes", "{\"name\": \"x\"}", 400,
-                             "ErrBadRequest", "path");
+  moi_service_harness_error (harness, "POST", API "/explore/volumes",
+                             "{\"name\": \"x\", \"path\": [\"/tmp\"]}", 400, "ErrBadRequest",
+                             "path");
   moi_service_harness_error (harness, "POST", API "/explore/volumes",
                              "{\"name\": \"x\", \"path\": \"relative/dir\"}", 400,
                              "ErrBadRequest", "path");
@@ -503,6 +612,8 @@ main (int    argc,
   g_test_add_func ("/moi/service-errors/bad-paging-and-queries", test_bad_paging_and_queries);
   g_test_add_func ("/moi/service-errors/methods-and-paths", test_methods_and_paths);
   g_test_add_func ("/moi/service-errors/too-large", test_too_large);
+  g_test_add_func ("/moi/service-errors/max-body-option", test_max_body_option);
+  g_test_add_func ("/moi/service-errors/max-body-option-invalid", test_max_body_option_invalid);
   g_test_add_func ("/moi/service-errors/deep-nesting", test_deep_nesting);
   g_test_add_func ("/moi/service-errors/huge-numbers", test_huge_numbers);
   g_test_add_func ("/moi/service-errors/volume-inputs", test_volume_inputs);

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -88,16 +89,247 @@ test_volumes (void)
   moi_service_harness_free (h);
 }
 
+static guint
+count_entries (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  while (dir != NULL && g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+/* A volume created without a path is an empty folder of the service's own,
+ * and serves as a workflow's target. */
+static void
+test_empty_volume (void)
+{
+  Harness *h = moi_service_harness_new (1);
+  g_autofree char *source = moi_service_harness_add_folder_volume (h, "src", "a.txt", "alpha",
+                                                                   NULL);
+  g_autofree char *volumes = g_build_filename (moi_service_harness_get_dir (h), "volumes", NULL);
+  g_autoptr(JsonNode) created = moi_service_harness_ok (h, "POST", API "/explore/volumes",
+                                                        "{\"name\": \"results\"}");
+  g_autoptr(JsonNode) blank = moi_service_harness_ok (h, "POST", API "/explore/volumes",
+                                                      "{\"name\": \"blank\", \"path\": \"\"}");
+  const char *id = row_id (created, "id");
+  const char *path = row_id (created, "path");
+  g_autofree char *parent = g_path_get_dirname (path);
+  g_autofree char *workflow = moi_service_harness_text_workflow ("NONE");
+  g_autofree char *target = g_strdup_printf ("\"target_volume_id\": \"%s\",", id);
+  g_autofree char *wid = NULL;
+  g_autofree char *job_id = NULL;
+  g_autofree char *files_path = g_strdup_printf (API "/explore/volumes/%s/files", id);
+  g_autoptr(JsonObject) status = NULL;
+  g_autoptr(JsonNode) files = NULL;
+  g_autoptr(JsonNode) blocks = NULL;
+  g_autoptr(JsonNode) detail = NULL;
+  JsonObject *file;
+
+  g_assert_cmpstr (parent, ==, volumes);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_DIR));
+  g_assert_cmpuint (count_entries (path), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (object_of (created), "file_count"), ==, 0);
+  g_assert_cmpstr (row_id (created, "name"), ==, "results");
+  g_assert_cmpstr (row_id (blank, "path"), !=, path);
+  g_assert_true (g_file_test (row_id (blank, "path"), G_FILE_TEST_IS_DIR));
+  g_assert_cmpuint (count_entries (volumes), ==, 2);
+
+  /* A taken name: 409, and no folder is left behind. */
+  moi_service_harness_error (h, "POST", API "/explore/volumes", "{\"name\": \"results\"}", 409,
+                             "ErrConflict", "results");
+  g_assert_cmpuint (count_entries (volumes), ==, 2);
+
+  /* As a target: the documents written for a.txt are read through it. */
+  wid = create_workflow (h, "to-results", source, target, workflow);
+  detail = moi_service_harness_get (h, API "/workflow_meta/%s", wid);
+  g_assert_cmpstr (row_id (detail, "target_volume_id"), ==, id);
+  job_id = moi_service_harness_latest_job (h, wid);
+  status = moi_service_harness_wait_job (h, job_id, 20000);
+  g_assert_cmpint (json_object_get_int_member (status, "status"), ==, 2);
+  files = moi_service_harness_ok (h, "POST", files_path, "{}");
+  g_assert_cmpint (json_object_get_int_member (object_of (files), "total"), ==, 1);
+  file = moi_service_harness_element (files, "list", 0);
+  g_assert_cmpstr (json_object_get_string_member (file, "file_name"), ==, "a.txt");
+  blocks = moi_service_harness_get (h, API "/explore/volumes/%s/files/%s/blocks", id,
+                                    json_object_get_string_member (file, "id"));
+  g_assert_cmpstr (json_object_get_string_member (moi_service_harness_element (blocks, "list", 0),
+                                                  "content"), ==, "alpha");
+  moi_service_harness_free (h);
+}
+
+static void
+symlink_at (const char *target,
+            const char *folder,
+            const char *name)
+{
+  g_autofree char *link = g_build_filename (folder, name, NULL);
+
+  g_assert_cmpint (symlink (target, link), ==, 0);
+}
+
+/* No request reads or lists a file outside a volume's folder: not through
+ * "..", an absolute path, or a symlink inside the volume pointing out,
+ * whether the path is given (files) or found (scan, file listing). */
+static void
+test_paths_stay_inside (void)
+{
+  Harness *h = moi_service_harness_new (1);
+  g_autofree char *outside = moi_service_harness_make_folder (h, "outside", "secret.txt",
+                                                              "SECRET", NULL);
+  g_autofree char *folder = moi_service_harness_make_folder (h, "vol", "a.txt", "alpha",
+                                                             "sub/b.txt", "beta",
+                                                             "c.txt", "gamma", NULL);
+  g_autofree char *secret = g_build_filename (outside, "secret.txt", NULL);
+  g_autofree char *c_path = g_build_filename (folder, "c.txt", NULL);
+  g_autofree char *vid = NULL;
+  g_autofree char *workflow = moi_service_harness_text_workflow ("OVERWRITE");
+  g_autofree char *wid = NULL;
+  g_autofree char *job_id = NULL;
+  g_autofree char *vfiles_path = NULL;
+  g_autoptr(JsonNode) volume = NULL;
+  g_autoptr(JsonNode) jobs_before = NULL;
+  g_autoptr(JsonObject) status = NULL;
+  g_autoptr(JsonNode) files = NULL;
+  g_autoptr(JsonNode) vfiles = NULL;
+  g_autofree char *given = NULL;
+  JsonArray *list;
+  const char *escapes[] = {
+    "../outside/secret.txt", "sub/../../outside/secret.txt", secret, "escape.txt",
+    "escape-dir/secret.txt", "sub", "missing.txt",
+  };
+
+  symlink_at (secret, folder, "escape.txt");
+  symlink_at (outside, folder, "escape-dir");
+  symlink_at ("../../outside/secret.txt", folder, "sub/relative-escape.txt");
+  vid = moi_service_harness_add_volume (h, "vol", folder);
+  volume = moi_service_harness_get (h, API "/explore/volumes/%s", vid);
+  /* Symlinks are not the volume's files. */
+  g_assert_cmpint (json_object_get_int_member (object_of (volume), "file_count"), ==, 3);
+
+  /* Given paths that leave the folder (or name no file) are refused, and
+   * nothing is created. */
+  jobs_before = moi_service_harness_get (h, API "/workflow_meta");
+  for (guint i = 0; i < G_N_ELEMENTS (escapes); i++)
+    {
+      g_autofree char *field = g_strdup_printf ("\"files\": [{\"file_path\": \"%s\"}],",
+                                                escapes[i]);
+      g_autofree char *body = g_strdup_printf ("{\"name\": \"escape\", \"source_volume_ids\": "
+                                               "[\"%s\"], \"file_types\": [1], "
+                                               "\"process_mode\": {\"interval\": 0}, "
+                                               "\"create_target_volume_name\": \"escape-out\", "
+                                               "%s \"workflow\": %s}", vid, field, workflow);
+      g_autoptr(JsonNode) after = NULL;
+
+      g_test_message ("file_path %s", escapes[i]);
+      moi_service_harness_error (h, "POST", API "/workflow_meta", body, 400, "ErrBadRequest",
+                                 "files[0].file_path");
+      after = moi_service_harness_get (h, API "/workflow_meta");
+      g_assert_cmpint (json_object_get_int_member (object_of (after), "total"), ==,
+                       json_object_get_int_member (object_of (jobs_before), "total"));
+    }
+
+  /* A scan of the volume finds only its own three files. */
+  wid = create_workflow (h, "scan", vid, NULL, workflow);
+  job_id = moi_service_harness_latest_job (h, wid);
+  status = moi_service_harness_wait_job (h, job_id, 20000);
+  g_assert_cmpint (json_object_get_int_member (status, "status"), ==, 2);
+  files = moi_service_harness_get (h, API "/workflow_job/%s/files?page_size=50", job_id);
+  g_assert_cmpint (json_object_get_int_member (object_of (files), "total"), ==, 3);
+  list = json_object_get_array_member (object_of (files), "files");
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonObject *f = json_array_get_object_element (list, i);
+      const char *name = json_object_get_string_member (f, "file_name");
+      g_autoptr(JsonNode) blocks = NULL;
+
+      g_assert_true (g_str_equal (name, "a.txt") || g_str_equal (name, "b.txt")
+                     || g_str_equal (name, "c.txt"));
+      blocks = moi_service_harness_get (h, API "/explore/volumes/any/files/%s/blocks",
+                                        json_object_get_string_member (f, "id"));
+      g_assert_cmpstr (json_object_get_string_member (moi_service_harness_element (blocks,
+                                                                                   "list", 0),
+                                                      "content"), !=, "SECRET");
+    }
+  vfiles_path = g_strdup_printf (API "/explore/volumes/%s/files", vid);
+  vfiles = moi_service_harness_ok (h, "POST", vfiles_path, "{\"limit\": 50}");
+  g_assert_cmpint (json_object_get_int_member (object_of (vfiles), "total"), ==, 3);
+
+  /* Blocks are looked up by id: a path in its place finds nothing (libsoup
+   * itself refuses some of these with a bare 400). */
+  {
+    const char *ids[] = { "..%2F..%2Fetc%2Fpasswd", "%2Fetc%2Fpasswd", "..", "secret.txt" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+      {
+        g_autofree char *path = g_strdup_printf ("%s" API "/explore/volumes/%s/files/%s/blocks",
+                                                 moi_service_harness_get_url (h), vid, ids[i]);
+        g_autoptr(SoupSession) session = soup_session_new ();
+        g_autoptr(SoupMessage) msg = soup_message_new ("GET", path);
+        g_autoptr(GBytes) reply = NULL;
+        g_autoptr(GError) error = NULL;
+        g_autofree char *text = NULL;
+
+        soup_message_headers_replace (soup_message_get_request_headers (msg), "moi-key",
+                                      moi_service_harness_get_key (h));
+        reply = soup_session_send_and_read (session, msg, NULL, &error);
+        g_assert_no_error (error);
+        text = g_strndup (g_bytes_get_size (reply) ? g_bytes_get_data (reply, NULL) : "",
+                          g_bytes_get_size (reply));
+        g_test_message ("blocks of %s: %u %s", ids[i], soup_message_get_status (msg), text);
+        g_assert_cmpuint (soup_message_get_status (msg), >=, 400);
+        g_assert_null (strstr (text, "SECRET"));
+        g_assert_null (strstr (text, "root:"));
+      }
+  }
+
+  /* A file that became a symlink out of the volume since the workflow was
+   * made is not found by a new scan, and fails where it was given by path;
+   * nothing is read through it. */
+  given = create_workflow (h, "given", vid, "\"files\": [{\"file_path\": \"c.txt\"}],",
+                           workflow);
+  g_clear_pointer (&job_id, g_free);
+  job_id = moi_service_harness_latest_job (h, given);
+  g_clear_pointer (&status, json_object_unref);
+  status = moi_service_harness_wait_job (h, job_id, 20000);
+  g_assert_cmpint (json_object_get_int_member (status, "status"), ==, 2);
+  g_assert_cmpint (g_unlink (c_path), ==, 0);
+  symlink_at (secret, folder, "c.txt");
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(JsonNode) rerun = moi_service_harness_put (h, API "/workflow_meta/%s/rerun",
+                                                           i == 0 ? wid : given);
+      g_autoptr(JsonObject) rerun_status = moi_service_harness_wait_job (h, row_id (rerun,
+                                                                                    "job_id"),
+                                                                         20000);
+      g_autoptr(JsonNode) rerun_files = moi_service_harness_get (h, API "/workflow_job/%s/files",
+                                                                 row_id (rerun, "job_id"));
+      JsonObject *counts = object_of (rerun_files);
+
+      g_assert_cmpint (json_object_get_int_member (counts, "total"), ==, i == 0 ? 2 : 1);
+      g_assert_cmpint (json_object_get_int_member (counts, "failed"), ==, i == 0 ? 0 : 1);
+      if (i == 1)
+        {
+          JsonObject *f = moi_service_harness_element (rerun_files, "files", 0);
+
+          g_assert_nonnull (strstr (json_object_get_string_member (f, "error_message"),
+                                    "outside"));
+          g_assert_cmpint (json_object_get_int_member (rerun_status, "status"), ==, 1);
+        }
+    }
+  moi_service_harness_free (h);
+}
+
 /* Create (by ids, target created from create_target_volume_name), the
  * job it starts, its files and the documents they produced. */
 static void
 test_create_and_run (void)
 {
   Harness *h = moi_service_harness_new (2);
-  g_autofree char *folder = moi_service_harness_make_folder (h, "in", "one.txt", "first file",
-                                                             "two.txt", "second file",
-                                                             "skip.csv", "a,b\n1,2\n", NULL);
-  g_autofree char *vid = moi_service_harness_add_volume (h, "in", folder);
+  g_autofree char *vid = moi_service_harness_add_folder_volume (h, "in", "one.txt", "first file",
+                                                                "two.txt", "second file",
+                                                                "skip.csv", "a,b\n1,2\n", NULL);
   g_autofree char *workflow = moi_service_harness_text_workflow ("NONE");
   g_autofree char *body = g_strdup_printf ("{\"name\": \"wf\", \"source_volume_ids\": [%s], "
                                            "\"file_types\": \"[1]\", \"process_mode\": "
@@ -212,8 +444,7 @@ static void
 test_workflow_detail_lossless (void)
 {
   Harness *h = moi_service_harness_new (1);
-  g_autofree char *folder = moi_service_harness_make_folder (h, "in", NULL);
-  g_autofree char *vid = moi_service_harness_add_volume (h, "in", folder);
+  g_autofree char *vid = moi_service_harness_add_folder_volume (h, "in", NULL);
   g_autofree char *workflow = moi_service_harness_text_workflow ("SKIP");
   g_autofree char *id = create_workflow (h, "lossless", vid, "\"branch_name\": \"trunk\",",
                                          workflow);
@@ -270,8 +501,7 @@ static void
 test_workflow_list_filters (void)
 {
   Harness *h = moi_service_harness_new (1);
-  g_autofree char *folder = moi_service_harness_make_folder (h, "in", NULL);
-  g_autofree char *vid = moi_service_harness_add_volume (h, "in", folder);
+  g_autofree char *vid = moi_service_harness_add_folder_volume (h, "in", NULL);
   g_autofree char *workflow = moi_service_harness_text_workflow ("NONE");
   struct { const char *name; int priority; const char *types; int interval; } wf[] = {
     { "alpha report", 100, "[1]", 0 },
@@ -375,8 +605,7 @@ static void
 test_workflow_update_and_name_check (void)
 {
   Harness *h = moi_service_harness_new (1);
-  g_autofree char *folder = moi_service_harness_make_folder (h, "in", NULL);
-  g_autofree char *vid = moi_service_harness_add_volume (h, "in", folder);
+  g_autofree char *vid = moi_service_harness_add_folder_volume (h, "in", NULL);
   g_autofree char *workflow = moi_service_harness_text_workflow ("NONE");
   g_autofree char *id = create_workflow (h, "before", vid, NULL, workflow);
   g_autofree char *path = g_strdup_printf (API "/workflow_meta/%s", id);
@@ -430,8 +659,7 @@ static void
 test_branches (void)
 {
   Harness *h = moi_service_harness_new (1);
-  g_autofree char *folder = moi_service_harness_make_folder (h, "in", NULL);
-  g_autofree char *vid = moi_service_harness_add_volume (h, "in", folder);
+  g_autofree char *vid = moi_service_harness_add_folder_volume (h, "in", NULL);
   g_autofree char *workflow = moi_service_harness_text_workflow ("NONE");
   g_autofree char *variant = moi_service_harness_text_workflow ("SKIP");
   g_autofree char *id = create_workflow (h, "branched", vid, NULL, workflow);
@@ -510,9 +738,8 @@ static void
 test_jobs_list (void)
 {
   Harness *h = moi_service_harness_new (1);
-  g_autofree char *folder = moi_service_harness_make_folder (h, "in", "a.txt", "a", "b.txt", "b",
-                                                             "c.txt", "c", NULL);
-  g_autofree char *vid = moi_service_harness_add_volume (h, "in", folder);
+  g_autofree char *vid = moi_service_harness_add_folder_volume (h, "in", "a.txt", "a",
+                                                                "b.txt", "b", "c.txt", "c", NULL);
   g_autofree char *workflow = moi_service_harness_text_workflow ("OVERWRITE");
   g_autofree char *a = create_workflow (h, "jobs-a", vid, "\"priority\": 100,", workflow);
   g_autofree char *b = create_workflow (h, "jobs-b", vid, "\"priority\": 500,", workflow);
@@ -579,9 +806,8 @@ static void
 test_fail_and_retry (void)
 {
   Harness *h = moi_service_harness_new (1);
-  g_autofree char *folder = moi_service_harness_make_folder (h, "in", "a.txt", "alpha",
-                                                             "b.txt", "beta", NULL);
-  g_autofree char *vid = moi_service_harness_add_volume (h, "in", folder);
+  g_autofree char *vid = moi_service_harness_add_folder_volume (h, "in", "a.txt", "alpha",
+                                                                "b.txt", "beta", NULL);
   g_autofree char *bad = moi_service_harness_json (
     "{'components': [{'name': 'OCR', 'type': "
     "'byoa.integrations.components.converters.image_ocr_to_document.ImageOCRToDocument', "
@@ -637,7 +863,6 @@ static void
 test_stop_and_rerun (void)
 {
   Harness *h;
-  g_autofree char *folder = NULL;
   g_autofree char *vid = NULL;
   g_autofree char *workflow = moi_service_harness_text_workflow ("OVERWRITE");
   g_autofree char *id = NULL;
@@ -650,9 +875,8 @@ test_stop_and_rerun (void)
   g_setenv ("MOI_SERVER_FILE_DELAY_MS", "100", TRUE);
   h = moi_service_harness_new (1);
   g_unsetenv ("MOI_SERVER_FILE_DELAY_MS");
-  folder = moi_service_harness_make_folder (h, "in", "1.txt", "1", "2.txt", "2", "3.txt", "3",
-                                            "4.txt", "4", "5.txt", "5", "6.txt", "6", NULL);
-  vid = moi_service_harness_add_volume (h, "in", folder);
+  vid = moi_service_harness_add_folder_volume (h, "in", "1.txt", "1", "2.txt", "2", "3.txt", "3",
+                                               "4.txt", "4", "5.txt", "5", "6.txt", "6", NULL);
   id = create_workflow (h, "stoppable", vid, NULL, workflow);
   job = moi_service_harness_latest_job (h, id);
   json_node_unref (moi_service_harness_put (h, API "/workflow_meta/%s/stop", id));
@@ -704,6 +928,8 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/moi/service/volumes", test_volumes);
+  g_test_add_func ("/moi/service/empty-volume", test_empty_volume);
+  g_test_add_func ("/moi/service/paths-stay-inside", test_paths_stay_inside);
   g_test_add_func ("/moi/service/create-and-run", test_create_and_run);
   g_test_add_func ("/moi/service/detail-lossless", test_workflow_detail_lossless);
   g_test_add_func ("/moi/service/list-filters", test_workflow_list_filters);

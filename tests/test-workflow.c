@@ -7,6 +7,7 @@
 #include "moi-json-reader.h"
 #include "moi-json-writer.h"
 #include "moi-workflow.h"
+#include "moi-workflow-generator.h"
 
 static char *
 fixture_path (const char *name)
@@ -78,6 +79,41 @@ test_round_trip (gconstpointer data)
   g_assert_no_error (error);
   written_node = moi_workflow_to_node (workflow);
   g_assert_true (json_node_equal (json_parser_get_root (parser), written_node));
+
+  /* The tree to_node() builds writes what to_data() streams, in both
+   * layouts; and a model read from a node the caller keeps (copying) is the
+   * model read from text (taking the parsed tree). */
+  g_free (reread);
+  reread = moi_json_to_string (written_node, FALSE, NULL);
+  g_assert_cmpstr (reread, ==, compact);
+  g_free (reread);
+  reread = moi_json_to_string (written_node, TRUE, NULL);
+  g_assert_cmpstr (reread, ==, pretty);
+  {
+    g_autoptr(JsonNode) parsed = moi_json_parse (text, -1, &error);
+    g_autoptr(MoiWorkflow) from_node = NULL;
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+
+    g_assert_no_error (error);
+    before = moi_json_to_string (parsed, FALSE, NULL);
+    from_node = moi_workflow_new_from_node (parsed, &error);
+    g_assert_no_error (error);
+    g_free (reread);
+    reread = moi_workflow_to_data (from_node, TRUE, NULL);
+    g_assert_cmpstr (reread, ==, pretty);
+    /* Editing that model leaves the caller's node alone. */
+    for (guint i = 0; i < moi_workflow_get_n_components (from_node); i++)
+      {
+        MoiComponent *c = moi_workflow_get_component (from_node, i);
+        g_autoptr(JsonNode) value = json_node_init_int (json_node_alloc (), 7);
+
+        moi_component_set_parameter (c, "added", value);
+        moi_component_set_position (c, 1.5, 2.5);
+      }
+    after = moi_json_to_string (parsed, FALSE, NULL);
+    g_assert_cmpstr (after, ==, before);
+  }
 }
 
 static void
@@ -163,7 +199,9 @@ test_format_double (void)
   static const struct { double value; const char *text; } cases[] = {
     { 0.1, "0.1" }, { 1.0, "1.0" }, { -0.0, "-0.0" }, { 1e3, "1000.0" },
     { 123456.789, "123456.789" }, { 1e21, "1e+21" }, { 0.30000000000000004, "0.30000000000000004" },
-    { 2.0 / 3.0, "0.6666666666666666" }, { -1.5, "-1.5" },
+    { 2.0 / 3.0, "0.6666666666666666" }, { -1.5, "-1.5" }, { -2.0, "-2.0" },
+    { 999999999999999.0, "999999999999999.0" }, { 1e15, "1e+15" }, { 1e16, "1e+16" },
+    { 9007199254740993.0, "9007199254740992.0" }, { 0.5, "0.5" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -509,6 +547,333 @@ test_copy_and_equal (void)
   g_assert_false (moi_component_equal (copy, ordered));
 }
 
+/* Every kind of value, nested: the copy must share none of it. */
+static const char deep_json[] =
+  "{\"s\":\"文本\",\"i\":1,\"d\":1.5,\"b\":true,\"n\":null,"
+  "\"o\":{\"a\":[1,{\"k\":\"v\"},[2.5]],\"e\":{}},\"l\":[\"x\",false]}";
+
+static void
+test_deep_copy (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) original = moi_json_parse (deep_json, -1, &error);
+  g_autoptr(JsonNode) copy = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *copied = NULL;
+  JsonObject *o, *c, *inner;
+  JsonArray *list;
+
+  g_assert_no_error (error);
+  before = moi_json_to_string (original, FALSE, NULL);
+  copy = moi_json_node_deep_copy (original);
+  copied = moi_json_to_string (copy, FALSE, NULL);
+  g_assert_cmpstr (copied, ==, before);
+  g_assert_true (json_node_equal (copy, original));
+
+  o = json_node_get_object (original);
+  c = json_node_get_object (copy);
+  g_assert_true (c != o);
+  g_assert_true (json_object_get_object_member (c, "o") != json_object_get_object_member (o, "o"));
+  g_assert_true (json_object_get_array_member (c, "l") != json_object_get_array_member (o, "l"));
+
+  /* Change every value of the copy in place, scalars included: with
+   * json_node_copy() the scalars share their JsonValue, so set_*() on the
+   * copy would change the original too. */
+  json_node_set_string (json_object_get_member (c, "s"), "changed");
+  json_node_set_int (json_object_get_member (c, "i"), 99);
+  json_node_set_double (json_object_get_member (c, "d"), -7.25);
+  json_node_set_boolean (json_object_get_member (c, "b"), FALSE);
+  inner = json_object_get_object_member (c, "o");
+  list = json_object_get_array_member (inner, "a");
+  json_node_set_int (json_array_get_element (list, 0), 100);
+  json_object_set_string_member (json_array_get_object_element (list, 1), "k", "w");
+  json_object_set_int_member (json_array_get_object_element (list, 1), "new", 1);
+  json_node_set_double (json_array_get_element (json_array_get_array_element (list, 2), 0), 9.5);
+  json_array_add_int_element (list, 3);
+  json_object_set_null_member (json_object_get_object_member (inner, "e"), "x");
+  json_node_set_string (json_array_get_element (json_object_get_array_member (c, "l"), 0), "y");
+  json_object_remove_member (c, "n");
+
+  after = moi_json_to_string (original, FALSE, NULL);
+  g_assert_cmpstr (after, ==, before);
+  g_free (copied);
+  copied = moi_json_to_string (copy, FALSE, NULL);
+  g_assert_cmpstr (copied, ==,
+                   "{\"s\":\"changed\",\"i\":99,\"d\":-7.25,\"b\":false,"
+                   "\"o\":{\"a\":[100,{\"k\":\"w\",\"new\":1},[9.5],3],\"e\":{\"x\":null}},"
+                   "\"l\":[\"y\",false]}");
+
+  /* The same through the model: set_parameter() stores its own copy, a
+   * component's copy and to_json_object() share nothing with it. */
+  {
+    g_autoptr(MoiComponent) component = moi_component_new ("C", "x.C");
+    g_autoptr(MoiComponent) dup = NULL;
+    g_autoptr(JsonObject) written = NULL;
+    g_autoptr(JsonNode) written_node = NULL;
+    g_autoptr(JsonObject) again = NULL;
+    g_autoptr(JsonNode) again_node = NULL;
+    g_autofree char *kept = NULL;
+    g_autofree char *now = NULL;
+    JsonObject *stored;
+
+    moi_component_set_parameter (component, "deep", original);
+    json_node_set_string (json_object_get_member (o, "s"), "caller's edit");
+    stored = json_node_get_object (moi_component_get_parameter (component, "deep"));
+    g_assert_cmpstr (json_object_get_string_member (stored, "s"), ==, "文本");
+
+    written = moi_component_to_json_object (component);
+    written_node = json_node_init_object (json_node_alloc (), written);
+    kept = moi_json_to_string (written_node, FALSE, NULL);
+
+    dup = moi_component_copy (component);
+    stored = json_node_get_object (moi_component_get_parameter (dup, "deep"));
+    json_node_set_string (json_object_get_member (stored, "s"), "dup");
+    json_node_set_int (json_array_get_element (
+                         json_object_get_array_member (
+                           json_object_get_object_member (stored, "o"), "a"), 0), -1);
+    g_assert_false (moi_component_equal (dup, component));
+
+    stored = json_object_get_object_member (json_object_get_object_member (written,
+                                                                           "init_parameters"),
+                                            "deep");
+    json_node_set_string (json_object_get_member (stored, "s"), "edited");
+
+    again = moi_component_to_json_object (component);
+    again_node = json_node_init_object (json_node_alloc (), again);
+    now = moi_json_to_string (again_node, FALSE, NULL);
+    g_assert_cmpstr (now, ==, kept);
+  }
+}
+
+/* Deep copies made on several threads at once from one shared tree: each
+ * copy must be its own, and nothing of the source may be touched. */
+typedef struct
+{
+  JsonNode *source;
+  char     *expected;
+} ThreadData;
+
+static gpointer
+copy_and_edit (gpointer user_data)
+{
+  ThreadData *data = user_data;
+
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autoptr(JsonNode) copy = moi_json_node_deep_copy (data->source);
+      g_autofree char *text = NULL;
+
+      json_node_set_string (json_object_get_member (json_node_get_object (copy), "s"), "t");
+      text = moi_json_to_string (copy, FALSE, NULL);
+      g_assert_nonnull (strstr (text, "\"s\":\"t\""));
+    }
+  return NULL;
+}
+
+static void
+test_deep_copy_threads (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) source = moi_json_parse (deep_json, -1, &error);
+  g_autofree char *after = NULL;
+  ThreadData data;
+  GThread *threads[4];
+
+  g_assert_no_error (error);
+  data.source = source;
+  data.expected = moi_json_to_string (source, FALSE, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("copy", copy_and_edit, &data);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_thread_join (threads[i]);
+
+  after = moi_json_to_string (source, FALSE, NULL);
+  g_assert_cmpstr (after, ==, data.expected);
+  g_free (data.expected);
+}
+
+/* moi_workflow_new_from_data() reads a well-formed WorkflowConfig straight
+ * into the model and anything else as a tree; moi_workflow_new_from_node()
+ * always reads the tree. Both must give the same model, or the same
+ * error. */
+static void
+assert_same_reading (const char *text)
+{
+  g_autoptr(GError) data_error = NULL;
+  g_autoptr(GError) node_error = NULL;
+  g_autoptr(MoiWorkflow) from_data = moi_workflow_new_from_data (text, -1, &data_error);
+  g_autoptr(MoiWorkflow) from_node = NULL;
+  g_autoptr(JsonNode) node = moi_json_parse (text, -1, &node_error);
+
+  if (node != NULL)
+    from_node = moi_workflow_new_from_node (node, &node_error);
+
+  if (from_node == NULL)
+    {
+      if (from_data != NULL)
+        g_error ("read from text but not as a node (%s): %s", node_error->message, text);
+      g_assert_nonnull (data_error);
+      g_assert_cmpstr (data_error->message, ==, node_error->message);
+      g_assert_cmpint (data_error->code, ==, node_error->code);
+      return;
+    }
+  if (from_data == NULL)
+    g_error ("read as a node but not from text (%s): %s", data_error->message, text);
+
+  for (int pretty = 0; pretty <= 1; pretty++)
+    {
+      g_autofree char *a = moi_workflow_to_data (from_data, pretty, NULL);
+      g_autofree char *b = moi_workflow_to_data (from_node, pretty, NULL);
+
+      g_assert_cmpstr (a, ==, b);
+    }
+  g_assert_cmpuint (moi_workflow_get_n_components (from_data), ==,
+                    moi_workflow_get_n_components (from_node));
+  for (guint i = 0; i < moi_workflow_get_n_components (from_data); i++)
+    {
+      static const char * const keys[] = {
+        "name", "type", "component_id", "intro", "position", "input_keys", "output_keys",
+        "init_parameters", "extra_node_info", NULL
+      };
+      MoiComponent *a = moi_workflow_get_component (from_data, i);
+      MoiComponent *b = moi_workflow_get_component (from_node, i);
+      double ax, ay, bx, by;
+
+      g_assert_true (moi_component_equal (a, b));
+      for (guint k = 0; keys[k] != NULL; k++)
+        g_assert_cmpint (moi_component_has_key (a, keys[k]), ==, moi_component_has_key (b, keys[k]));
+      g_assert_cmpint (moi_component_get_position_null (a), ==,
+                       moi_component_get_position_null (b));
+      moi_component_get_position (a, &ax, &ay);
+      moi_component_get_position (b, &bx, &by);
+      g_assert_cmpfloat (ax, ==, bx);
+      g_assert_cmpfloat (ay, ==, by);
+      /* Edits land alike: the write-as-integer flags and key orders match. */
+      moi_component_set_position (a, 3, 4.5);
+      moi_component_set_position (b, 3, 4.5);
+      g_assert_true (moi_component_equal (a, b));
+    }
+}
+
+static void
+test_reader_paths (void)
+{
+  static const char * const components[] = {
+    "{\"name\":\"a\",\"type\":\"t\"}",
+    "{\"type\":\"t\",\"name\":\"a\"}",
+    "{\"name\":\"a\",\"type\":\"t\",\"component_id\":null,\"intro\":null,\"position\":null,"
+    "\"input_keys\":null,\"output_keys\":null,\"init_parameters\":null}",
+    "{\"name\":\"a\",\"type\":\"t\",\"component_id\":\"a_1\",\"intro\":\"说明\","
+    "\"position\":{\"x\":1,\"y\":2.0},\"input_keys\":{},\"output_keys\":{\"k\":[1]},"
+    "\"init_parameters\":{\"p\":{\"q\":[1,2.5,\"s\",true,null]},\"r\":-0.0}}",
+    "{\"extra_node_info\":{\"x\":1},\"name\":\"a\",\"position\":{\"z\":0,\"y\":-1e3,\"x\":7},"
+    "\"type\":\"t\",\"tail\":[]}",
+    "{\"name\":\"a\",\"u1\":1,\"type\":\"t\",\"u2\":2,\"intro\":\"i\"}",
+    "{\"name\":\"a\",\"type\":\"t\",\"position\":{\"x\":1,\"y\":2,\"w\":{\"deep\":[{}]}}}",
+    "{\"name\":\"a\",\"type\":\"t\",\"position\":{\"x\":123456789012345678901,\"y\":1e-7}}",
+    "{\"name\":\"a\",\"type\":\"t\",\"init_parameters\":{},\"init_parameters\":{\"a\":1}}",
+    "{\"name\":\"a\",\"type\":\"t\",\"u\":1,\"u\":2}",
+    "{\"name\":\"a\",\"type\":\"t\",\"position\":{\"x\":1,\"x\":2,\"y\":3}}",
+    "{\"name\":\"a\",\"type\":\"t\",\"position\":{\"x\":1}}",
+    "{\"name\":\"a\",\"type\":\"t\",\"position\":{\"x\":null,\"y\":1}}",
+    "{\"name\":\"a\",\"type\":\"t\",\"position\":[1,2]}",
+    "{\"name\":\"\",\"type\":\"t\"}",
+    "{\"name\":\"a\"}",
+    "{\"name\":null,\"type\":\"t\"}",
+    "{\"name\":\"a\",\"type\":7}",
+    "{\"name\":\"a\",\"type\":\"t\",\"intro\":5}",
+    "{\"name\":\"a\",\"type\":\"t\",\"input_keys\":[]}",
+    "[]",
+    "\"a\"",
+  };
+  static const char * const connections[] = {
+    "",
+    ",\"connections\":[]",
+    ",\"connections\":[{\"sender\":\"a.x\",\"receiver\":\"b.y\"}]",
+    ",\"connections\":[{\"receiver\":\"b\",\"label\":\"标签\",\"sender\":\"a.x.y\"}]",
+    ",\"connections\":[{\"sender\":\"a\",\"receiver\":\"b\",\"sender\":\"c\"}]",
+    ",\"connections\":[{\"sender\":\"a\"}]",
+    ",\"connections\":[{\"sender\":1,\"receiver\":\"b\"}]",
+    ",\"connections\":null",
+    ",\"connections\":[null]",
+  };
+  static const char * const wholes[] = {
+    "{\"edges\":[],\"components\":[],\"extra_components\":[{\"a\":1}]}",
+    "{\"connections\":[],\"components\":[]}",
+    "{\"components\":[],\"components\":[]}",
+    "{\"components\":[],\"x\":1,\"x\":2}",
+    "{\"workflow\":{\"components\":[{\"name\":\"a\",\"type\":\"t\"}]},\"name\":\"w\"}",
+    "{\"code\":\"ok\",\"data\":{\"workflow\":\"{\\\"components\\\":[]}\"}}",
+    "{\"connections\":[]}",
+    "{}",
+    "[]",
+    "\"{\\\"components\\\":[]}\"",
+    "{\"components\":[]} x",
+    "{\"components\":[{\"name\":\"a\",\"type\":\"t\"},]}",
+    "\xEF\xBB\xBF {\"components\" : [ { \"name\" : \"a\" , \"type\" : \"t\" } ] }\n",
+    "",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (components); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (connections); j++)
+      {
+        g_autofree char *text = g_strdup_printf ("{\"components\":[%s,%s]%s,\"v\":1}",
+                                                 components[i],
+                                                 components[(i + j) % G_N_ELEMENTS (components)],
+                                                 connections[j]);
+        g_autofree char *first = g_strdup_printf ("{\"z\":0%s,\"components\":[%s]}",
+                                                  connections[j], components[i]);
+
+        assert_same_reading (text);
+        assert_same_reading (first);
+      }
+  for (guint i = 0; i < G_N_ELEMENTS (wholes); i++)
+    assert_same_reading (wholes[i]);
+
+  /* The fixtures and big generated workflows, their keys shuffled. */
+  {
+    static const char * const fixtures[] = { "moi-25.json", "numbers.json", "unknown.json" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (fixtures); i++)
+      {
+        g_autofree char *text = read_fixture (fixtures[i]);
+
+        assert_same_reading (text);
+      }
+  }
+  {
+    g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+    g_autoptr(MoiWorkflow) generated = moi_workflow_generator_build (rand, 200, 1.5);
+    g_autoptr(JsonNode) node = moi_workflow_to_node (generated);
+    JsonArray *list = json_object_get_array_member (json_node_get_object (node), "components");
+    g_autofree char *text = NULL;
+
+    for (guint i = 0; i < json_array_get_length (list); i++)
+      {
+        JsonObject *c = json_array_get_object_element (list, i);
+        g_autoptr(GList) members = json_object_get_members (c);
+        guint n = g_list_length (members);
+        /* Move a key to the end: the order is no longer MOI's. */
+        const char *moved = g_list_nth_data (members, g_rand_int_range (rand, 0, n));
+        g_autofree char *key = g_strdup (moved);
+        JsonNode *value = json_node_ref (json_object_get_member (c, key));
+
+        if (i % 4 == 0)
+          {
+            json_object_remove_member (c, key);
+            json_object_set_member (c, key, value);
+          }
+        else
+          json_node_unref (value);
+        if (i % 5 == 0)
+          json_object_set_int_member (c, "extra", i);
+      }
+    text = moi_json_to_string (node, g_rand_boolean (rand), NULL);
+    assert_same_reading (text);
+  }
+}
+
 static void
 test_connection_parts (void)
 {
@@ -551,6 +916,9 @@ main (int   argc,
   g_test_add_func ("/moi/workflow/signals-and-rename", test_signals_and_rename);
   g_test_add_func ("/moi/workflow/copy-and-equal", test_copy_and_equal);
   g_test_add_func ("/moi/workflow/connection-parts", test_connection_parts);
+  g_test_add_func ("/moi/workflow/deep-copy", test_deep_copy);
+  g_test_add_func ("/moi/workflow/reader-paths", test_reader_paths);
+  g_test_add_func ("/moi/workflow/deep-copy-threads", test_deep_copy_threads);
 
   return g_test_run ();
 }

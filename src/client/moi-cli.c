@@ -53,39 +53,59 @@ static Cli cli;
 
 /* --- output -------------------------------------------------------------- */
 
+typedef JsonNode *(*ToJson) (gpointer item);
+
+/* Pretty for a whole answer; compact for `job watch`, one line a change. */
 static void
-print_json (JsonNode *node)
+print_json (JsonNode *node,
+            gboolean  pretty)
 {
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autofree char *text = NULL;
 
-  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_pretty (generator, pretty);
   json_generator_set_indent (generator, 2);
   json_generator_set_root (generator, node);
   text = json_generator_to_data (generator, NULL);
   g_print ("%s\n", text);
 }
 
+/* Takes @node. */
 static void
-print_list_json (const char *key,
-                 GPtrArray  *items,
-                 guint       total,
-                 JsonNode *(*to_json) (gpointer))
+print_json_take (JsonNode *node)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
+  print_json (node, TRUE);
+  json_node_unref (node);
+}
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "total");
-  json_builder_add_int_value (builder, total);
-  json_builder_set_member_name (builder, key);
-  json_builder_begin_array (builder);
+/* A list's --json output: an array of the items' objects. */
+static void
+print_items_json (GPtrArray *items,
+                  ToJson     to_json)
+{
+  g_autoptr(JsonArray) array = json_array_sized_new (items->len);
+
   for (guint i = 0; i < items->len; i++)
-    json_builder_add_value (builder, to_json (g_ptr_array_index (items, i)));
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  print_json (root);
+    json_array_add_element (array, to_json (g_ptr_array_index (items, i)));
+  print_json_take (json_node_init_array (json_node_alloc (), array));
+}
+
+/* What an action (delete, stop…) prints with --json: {"id": …, "ok": true}. */
+static JsonObject *
+action_object (const char *id)
+{
+  JsonObject *object = json_object_new ();
+
+  json_object_set_string_member (object, "id", id);
+  json_object_set_boolean_member (object, "ok", TRUE);
+  return object;
+}
+
+static void
+print_object_take (JsonObject *object)
+{
+  print_json_take (json_node_init_object (json_node_alloc (), object));
+  json_object_unref (object);
 }
 
 static char *
@@ -109,19 +129,34 @@ typedef struct
   GPtrArray *rows;
 } Table;
 
+typedef void (*AddRow) (Table    *table,
+                        gpointer  item);
+
+static void
+table_add_strv (Table              *table,
+                const char * const *cells)
+{
+  GPtrArray *row = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; cells[i] != NULL; i++)
+    g_ptr_array_add (row, g_strdup (cells[i]));
+  g_ptr_array_add (table->rows, row);
+}
+
 static void
 table_add (Table      *table,
            const char *first,
            ...)
 {
-  GPtrArray *row = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
   va_list args;
 
   va_start (args, first);
   for (const char *cell = first; cell != NULL; cell = va_arg (args, const char *))
-    g_ptr_array_add (row, g_strdup (cell));
+    g_ptr_array_add (cells, (gpointer) cell);
   va_end (args);
-  g_ptr_array_add (table->rows, row);
+  g_ptr_array_add (cells, NULL);
+  table_add_strv (table, (const char * const *) cells->pdata);
 }
 
 static void
@@ -166,6 +201,28 @@ table_new (void)
   return (Table) { g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref) };
 }
 
+/* A list command's output: a JSON array with --json, else a table of
+ * @header and one row per item. */
+static void
+print_items (GPtrArray          *items,
+             ToJson              to_json,
+             const char * const *header,
+             AddRow              add_row)
+{
+  Table table;
+
+  if (cli.json)
+    {
+      print_items_json (items, to_json);
+      return;
+    }
+  table = table_new ();
+  table_add_strv (&table, header);
+  for (guint i = 0; i < items->len; i++)
+    add_row (&table, g_ptr_array_index (items, i));
+  table_print (&table);
+}
+
 static void
 print_field (const char *label,
              const char *value)
@@ -182,6 +239,15 @@ print_time_field (const char *label,
   print_field (label, text);
 }
 
+static void
+print_int_field (const char *label,
+                 gint64      value)
+{
+  g_autofree char *text = g_strdup_printf ("%lld", (long long) value);
+
+  print_field (label, text);
+}
+
 /* --- running the async API ----------------------------------------------- */
 
 static void
@@ -192,6 +258,7 @@ store_result (GObject      *source,
   *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
+/* The result stays in *@slot; callers hold it in a g_autoptr. */
 static GAsyncResult *
 wait_for (GAsyncResult **slot)
 {
@@ -228,6 +295,8 @@ fail (GError *error)
         break;
       case MOI_CLIENT_ERROR_HTTP:
       case MOI_CLIENT_ERROR_API:
+      case MOI_CLIENT_ERROR_BAD_REQUEST:
+      case MOI_CLIENT_ERROR_RATE_LIMITED:
       default:
         code = EXIT_FAILED;
         break;
@@ -246,14 +315,18 @@ usage_error (const char *message)
   return EXIT_USAGE;
 }
 
+/* The end of an action on @id: its confirmation, or {"id", "ok"} with --json. */
 static int
 done (gboolean    ok,
       GError     *error,
+      const char *id,
       const char *message)
 {
   if (!ok)
     return fail (error);
-  if (!cli.json && message != NULL)
+  if (cli.json)
+    print_object_take (action_object (id));
+  else if (message != NULL)
     g_print ("%s\n", message);
   return EXIT_OK;
 }
@@ -284,30 +357,50 @@ parse_ints (char  **texts,
   return TRUE;
 }
 
+/* Adds the numbers in @texts ("1,2" or repeated options) with @add. */
 static gboolean
-add_statuses (MoiListQuery  *query,
-              GError       **error)
+add_ints (MoiListQuery  *query,
+          char         **texts,
+          void         (*add) (MoiListQuery *, int),
+          GError       **error)
 {
   g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (int));
 
-  /* Statuses may be given by number or by nick ("failed"). */
+  if (!parse_ints (texts, values, error))
+    return FALSE;
+  for (guint i = 0; i < values->len; i++)
+    add (query, g_array_index (values, int, i));
+  return TRUE;
+}
+
+/* Job statuses may be given by number or by nick ("failed"). */
+static gboolean
+add_job_statuses (MoiListQuery  *query,
+                  GError       **error)
+{
   for (guint i = 0; cli.statuses != NULL && cli.statuses[i] != NULL; i++)
     {
+      char *one[] = { cli.statuses[i], NULL };
       MoiJobStatus status;
 
       if (moi_job_status_from_nick (cli.statuses[i], &status))
         moi_list_query_add_status (query, status);
-      else
-        {
-          char *one[] = { cli.statuses[i], NULL };
-
-          if (!parse_ints (one, values, error))
-            return FALSE;
-        }
+      else if (!add_ints (query, one, moi_list_query_add_status, error))
+        return FALSE;
     }
-  for (guint i = 0; i < values->len; i++)
-    moi_list_query_add_status (query, g_array_index (values, int, i));
   return TRUE;
+}
+
+/* --search, --sort and --ascending. */
+static MoiListQuery *
+searched_query_new (void)
+{
+  MoiListQuery *query = moi_list_query_new ();
+
+  moi_list_query_set_name_search (query, cli.search);
+  if (cli.sort != NULL)
+    moi_list_query_set_sort (query, cli.sort, !cli.ascending);
+  return query;
 }
 
 static JsonNode *
@@ -339,6 +432,12 @@ print_workflow (MoiWorkflowInfo *info)
   MoiWorkflow *workflow;
   GListModel *branches;
 
+  if (cli.json)
+    {
+      print_json_take (moi_workflow_info_to_json (info));
+      return;
+    }
+
   file_types = moi_workflow_info_get_file_types (info, &n);
   for (guint i = 0; i < n; i++)
     g_string_append_printf (type_names, "%s%s", i ? ", " : "",
@@ -363,12 +462,8 @@ print_workflow (MoiWorkflowInfo *info)
   workflow = moi_workflow_info_get_workflow (info);
   if (workflow != NULL)
     {
-      g_autofree char *summary =
-        g_strdup_printf (_("%u components, %u connections"),
-                         moi_workflow_get_n_components (workflow),
-                         moi_workflow_get_n_connections (workflow));
-
-      print_field (_("Workflow"), summary);
+      print_int_field (_("Components"), moi_workflow_get_n_components (workflow));
+      print_int_field (_("Connections"), moi_workflow_get_n_connections (workflow));
     }
   branches = moi_workflow_info_get_branches (info);
   for (guint i = 0; i < g_list_model_get_n_items (branches); i++)
@@ -384,58 +479,49 @@ print_workflow (MoiWorkflowInfo *info)
     }
 }
 
+static void
+workflow_row (Table    *table,
+              gpointer  item)
+{
+  MoiWorkflowInfo *info = item;
+  g_autofree char *created = format_time (moi_workflow_info_get_created_at (info));
+  g_autofree char *branches = g_strdup_printf ("%d", moi_workflow_info_get_branch_total (info));
+
+  table_add (table, or_dash (moi_workflow_info_get_id (info)),
+             or_dash (moi_workflow_info_get_name (info)),
+             or_dash (moi_workflow_status_get_label (moi_workflow_info_get_status (info))),
+             branches, created, NULL);
+}
+
 static int
 workflow_list (void)
 {
-  g_autoptr(MoiListQuery) query = moi_list_query_new ();
-  g_autoptr(GArray) types = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(MoiListQuery) query = searched_query_new ();
   g_autoptr(GPtrArray) items = NULL;
-  GAsyncResult *r = NULL;
+  g_autoptr(GAsyncResult) r = NULL;
+  const char *header[] = { _("ID"), _("NAME"), _("STATUS"), _("BRANCHES"), _("CREATED"), NULL };
   GError *error = NULL;
   guint total = 0;
 
-  moi_list_query_set_name_search (query, cli.search);
-  if (cli.sort != NULL)
-    moi_list_query_set_sort (query, cli.sort, !cli.ascending);
-  if (!parse_ints (cli.file_types, types, &error))
+  if (!add_ints (query, cli.file_types, moi_list_query_add_file_type, &error) ||
+      !add_ints (query, cli.statuses, moi_list_query_add_status, &error))
     return fail (error);
-  for (guint i = 0; i < types->len; i++)
-    moi_list_query_add_file_type (query, g_array_index (types, int, i));
-  g_array_set_size (types, 0);
-  if (!parse_ints (cli.statuses, types, &error))
-    return fail (error);
-  for (guint i = 0; i < types->len; i++)
-    moi_list_query_add_status (query, g_array_index (types, int, i));
 
   moi_client_list_workflows_async (cli.client, query, cli.offset, cli.limit, cli.cancellable,
                                    store_result, &r);
   items = moi_client_list_workflows_finish (cli.client, wait_for (&r), &total, &error);
-  g_clear_object (&r);
   if (items == NULL)
     return fail (error);
 
-  if (cli.json)
-    print_list_json ("workflows", items, total, (gpointer) moi_workflow_info_to_json);
-  else
+  print_items (items, (ToJson) moi_workflow_info_to_json, header, workflow_row);
+  if (!cli.json)
     {
-      Table table = table_new ();
-      g_autofree char *footer = NULL;
+      /* TRANSLATORS: the footer of `moi workflow list`: shown of total */
+      g_autofree char *footer = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                              "%u of %u workflow",
+                                                              "%u of %u workflows", total),
+                                                 items->len, total);
 
-      table_add (&table, _("ID"), _("NAME"), _("STATUS"), _("BRANCHES"), _("CREATED"), NULL);
-      for (guint i = 0; i < items->len; i++)
-        {
-          MoiWorkflowInfo *info = g_ptr_array_index (items, i);
-          g_autofree char *created = format_time (moi_workflow_info_get_created_at (info));
-          g_autofree char *branches = g_strdup_printf ("%d",
-                                                       moi_workflow_info_get_branch_total (info));
-
-          table_add (&table, or_dash (moi_workflow_info_get_id (info)),
-                     or_dash (moi_workflow_info_get_name (info)),
-                     or_dash (moi_workflow_status_get_label (moi_workflow_info_get_status (info))),
-                     branches, created, NULL);
-        }
-      table_print (&table);
-      footer = g_strdup_printf (_("%u of %u workflows"), items->len, total);
       g_print ("%s\n", footer);
     }
   return EXIT_OK;
@@ -446,7 +532,7 @@ workflow_show (const char *id,
                gboolean    branch)
 {
   g_autoptr(MoiWorkflowInfo) info = NULL;
-  GAsyncResult *r = NULL;
+  g_autoptr(GAsyncResult) r = NULL;
   GError *error = NULL;
 
   if (branch)
@@ -459,18 +545,10 @@ workflow_show (const char *id,
       moi_client_get_workflow_async (cli.client, id, cli.cancellable, store_result, &r);
       info = moi_client_get_workflow_finish (cli.client, wait_for (&r), &error);
     }
-  g_clear_object (&r);
   if (info == NULL)
     return fail (error);
 
-  if (cli.json)
-    {
-      g_autoptr(JsonNode) node = moi_workflow_info_to_json (info);
-
-      print_json (node);
-    }
-  else
-    print_workflow (info);
+  print_workflow (info);
   return EXIT_OK;
 }
 
@@ -480,7 +558,7 @@ workflow_create (const char *path)
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(MoiWorkflowInfo) request = NULL;
   g_autoptr(MoiWorkflowInfo) created = NULL;
-  GAsyncResult *r = NULL;
+  g_autoptr(GAsyncResult) r = NULL;
   GError *error = NULL;
 
   /* FILE is a create body as the spec shows it (name, volumes, file_types,
@@ -493,16 +571,11 @@ workflow_create (const char *path)
 
   moi_client_create_workflow_async (cli.client, request, cli.cancellable, store_result, &r);
   created = moi_client_create_workflow_finish (cli.client, wait_for (&r), &error);
-  g_clear_object (&r);
   if (created == NULL)
     return fail (error);
 
   if (cli.json)
-    {
-      g_autoptr(JsonNode) out = moi_workflow_info_to_json (created);
-
-      print_json (out);
-    }
+    print_json_take (moi_workflow_info_to_json (created));
   else
     g_print ("%s\n", or_dash (moi_workflow_info_get_id (created)));
   return EXIT_OK;
@@ -518,21 +591,20 @@ simple_id_call (const char *id,
                 IdFinish    finish,
                 const char *message)
 {
-  GAsyncResult *r = NULL;
+  g_autoptr(GAsyncResult) r = NULL;
   GError *error = NULL;
   gboolean ok;
 
   async (cli.client, id, cli.cancellable, store_result, &r);
   ok = finish (cli.client, wait_for (&r), &error);
-  g_clear_object (&r);
-  return done (ok, error, message);
+  return done (ok, error, id, message);
 }
 
 static int
 workflow_delete (const char *id,
                  gboolean    branch)
 {
-  GAsyncResult *r = NULL;
+  g_autoptr(GAsyncResult) r = NULL;
   GError *error = NULL;
   gboolean ok;
 
@@ -548,49 +620,65 @@ workflow_delete (const char *id,
                                         store_result, &r);
       ok = moi_client_delete_workflow_finish (cli.client, wait_for (&r), &error);
     }
-  g_clear_object (&r);
-  return done (ok, error, _("Deleted."));
+  return done (ok, error, id, _("Deleted."));
+}
+
+static int
+workflow_check_name (const char *name)
+{
+  g_autoptr(GAsyncResult) r = NULL;
+  GError *error = NULL;
+  gboolean available = FALSE;
+
+  moi_client_check_workflow_name_async (cli.client, name, cli.cancellable, store_result, &r);
+  if (!moi_client_check_workflow_name_finish (cli.client, wait_for (&r), &available, &error))
+    return fail (error);
+  if (cli.json)
+    {
+      JsonObject *object = json_object_new ();
+
+      json_object_set_string_member (object, "name", name);
+      json_object_set_boolean_member (object, "available", available);
+      print_object_take (object);
+    }
+  else
+    g_print ("%s\n", available ? _("Available.") : _("Taken."));
+  /* Scripts test the status: 0 free, 1 taken. */
+  return available ? EXIT_OK : EXIT_FAILED;
 }
 
 /* --- branches ------------------------------------------------------------ */
+
+static void
+branch_row (Table    *table,
+            gpointer  item)
+{
+  MoiWorkflowInfo *info = item;
+
+  table_add (table, or_dash (moi_workflow_info_get_branch_id (info)),
+             or_dash (moi_workflow_info_get_branch_name (info)),
+             or_dash (moi_branch_status_get_label (moi_workflow_info_get_branch_status (info))),
+             or_dash (moi_workflow_info_get_branch_volume_id (info)), NULL);
+}
 
 static int
 branch_list (const char *workflow_id)
 {
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GArray) statuses = g_array_new (FALSE, FALSE, sizeof (int));
-  GAsyncResult *r = NULL;
+  g_autoptr(GAsyncResult) r = NULL;
+  const char *header[] = { _("BRANCH ID"), _("NAME"), _("STATUS"), _("TARGET VOLUME"), NULL };
   GError *error = NULL;
-  guint total = 0;
 
   if (!parse_ints (cli.statuses, statuses, &error))
     return fail (error);
   moi_client_list_branches_async (cli.client, workflow_id, (const int *) (gpointer) statuses->data,
                                   statuses->len, cli.cancellable, store_result, &r);
-  items = moi_client_list_branches_finish (cli.client, wait_for (&r), &total, &error);
-  g_clear_object (&r);
+  items = moi_client_list_branches_finish (cli.client, wait_for (&r), NULL, &error);
   if (items == NULL)
     return fail (error);
 
-  if (cli.json)
-    print_list_json ("workflows", items, total, (gpointer) moi_workflow_info_to_json);
-  else
-    {
-      Table table = table_new ();
-
-      table_add (&table, _("BRANCH ID"), _("NAME"), _("STATUS"), _("TARGET VOLUME"), NULL);
-      for (guint i = 0; i < items->len; i++)
-        {
-          MoiWorkflowInfo *info = g_ptr_array_index (items, i);
-
-          table_add (&table, or_dash (moi_workflow_info_get_branch_id (info)),
-                     or_dash (moi_workflow_info_get_branch_name (info)),
-                     or_dash (moi_branch_status_get_label (
-                                moi_workflow_info_get_branch_status (info))),
-                     or_dash (moi_workflow_info_get_branch_volume_id (info)), NULL);
-        }
-      table_print (&table);
-    }
+  print_items (items, (ToJson) moi_workflow_info_to_json, header, branch_row);
   return EXIT_OK;
 }
 
@@ -602,7 +690,7 @@ branch_write (const char *id,
 {
   g_autoptr(MoiWorkflow) workflow = NULL;
   g_autofree char *branch_id = NULL;
-  GAsyncResult *r = NULL;
+  g_autoptr(GAsyncResult) r = NULL;
   GError *error = NULL;
   gboolean ok;
 
@@ -610,68 +698,91 @@ branch_write (const char *id,
   if ((workflow = moi_workflow_new_from_file (path, &error)) == NULL)
     return fail (error);
 
-  if (create)
-    {
-      moi_client_create_branch_async (cli.client, id, name, workflow, cli.cancellable,
-                                      store_result, &r);
-      ok = moi_client_create_branch_finish (cli.client, wait_for (&r), &branch_id, &error);
-    }
-  else
+  if (!create)
     {
       moi_client_update_branch_async (cli.client, id, name, workflow, cli.cancellable,
                                       store_result, &r);
       ok = moi_client_update_branch_finish (cli.client, wait_for (&r), &error);
+      return done (ok, error, id, _("Updated."));
     }
-  g_clear_object (&r);
-  if (ok && branch_id != NULL && !cli.json)
-    g_print ("%s\n", branch_id);
-  return done (ok, error, create ? (branch_id ? NULL : _("Created.")) : _("Updated."));
+
+  moi_client_create_branch_async (cli.client, id, name, workflow, cli.cancellable,
+                                  store_result, &r);
+  if (!moi_client_create_branch_finish (cli.client, wait_for (&r), &branch_id, &error))
+    return fail (error);
+  if (cli.json)
+    {
+      JsonObject *object = action_object (id);
+
+      /* The spec's answer has no id; null when the service sent none. */
+      if (branch_id != NULL)
+        json_object_set_string_member (object, "branch_id", branch_id);
+      else
+        json_object_set_null_member (object, "branch_id");
+      print_object_take (object);
+    }
+  else
+    g_print ("%s\n", branch_id ? branch_id : _("Created."));
+  return EXIT_OK;
+}
+
+static int
+branch_set_enabled (const char *id,
+                    gboolean    enabled)
+{
+  g_autoptr(GAsyncResult) r = NULL;
+  GError *error = NULL;
+  gboolean ok;
+
+  moi_client_set_branch_enabled_async (cli.client, id, enabled, cli.cancellable, store_result,
+                                       &r);
+  ok = moi_client_set_branch_enabled_finish (cli.client, wait_for (&r), &error);
+  return done (ok, error, id, enabled ? _("Enabled.") : _("Disabled."));
 }
 
 /* --- jobs ---------------------------------------------------------------- */
 
+static void
+job_row (Table    *table,
+         gpointer  item)
+{
+  MoiJob *job = item;
+  g_autofree char *created = format_time (moi_job_get_created_at (job));
+
+  table_add (table, or_dash (moi_job_get_id (job)), or_dash (moi_job_get_name (job)),
+             or_dash (moi_job_status_get_label (moi_job_get_status (job))),
+             or_dash (moi_job_get_workflow_meta_id (job)), created, NULL);
+}
+
 static int
 job_list (void)
 {
-  g_autoptr(MoiListQuery) query = moi_list_query_new ();
+  g_autoptr(MoiListQuery) query = searched_query_new ();
   g_autoptr(GPtrArray) items = NULL;
-  GAsyncResult *r = NULL;
+  g_autoptr(GAsyncResult) r = NULL;
+  const char *header[] = { _("JOB ID"), _("NAME"), _("STATUS"), _("WORKFLOW"), _("CREATED"),
+                           NULL };
   GError *error = NULL;
   guint total = 0;
 
   moi_list_query_set_workflow_id (query, cli.workflow_id);
-  moi_list_query_set_name_search (query, cli.search);
-  if (cli.sort != NULL)
-    moi_list_query_set_sort (query, cli.sort, !cli.ascending);
-  if (!add_statuses (query, &error))
+  if (!add_job_statuses (query, &error))
     return fail (error);
 
   moi_client_list_jobs_async (cli.client, query, cli.page, cli.page_size, cli.cancellable,
                               store_result, &r);
   items = moi_client_list_jobs_finish (cli.client, wait_for (&r), &total, &error);
-  g_clear_object (&r);
   if (items == NULL)
     return fail (error);
 
-  if (cli.json)
-    print_list_json ("jobs", items, total, (gpointer) moi_job_to_json);
-  else
+  print_items (items, (ToJson) moi_job_to_json, header, job_row);
+  if (!cli.json)
     {
-      Table table = table_new ();
-      g_autofree char *footer = NULL;
+      /* TRANSLATORS: the footer of `moi job list`: shown of total */
+      g_autofree char *footer = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u job",
+                                                              "%u of %u jobs", total),
+                                                 items->len, total);
 
-      table_add (&table, _("JOB ID"), _("NAME"), _("STATUS"), _("WORKFLOW"), _("CREATED"), NULL);
-      for (guint i = 0; i < items->len; i++)
-        {
-          MoiJob *job = g_ptr_array_index (items, i);
-          g_autofree char *created = format_time (moi_job_get_created_at (job));
-
-          table_add (&table, or_dash (moi_job_get_id (job)), or_dash (moi_job_get_name (job)),
-                     or_dash (moi_job_status_get_label (moi_job_get_status (job))),
-                     or_dash (moi_job_get_workflow_meta_id (job)), created, NULL);
-        }
-      table_print (&table);
-      footer = g_strdup_printf (_("%u of %u jobs"), items->len, total);
       g_print ("%s\n", footer);
     }
   return EXIT_OK;
@@ -682,27 +793,27 @@ job_show (const char *id)
 {
   g_autoptr(MoiJob) job = NULL;
   g_autoptr(MoiJobStatusInfo) status = NULL;
-  GAsyncResult *r = NULL;
+  g_autoptr(GAsyncResult) job_result = NULL;
+  g_autoptr(GAsyncResult) status_result = NULL;
   GError *error = NULL;
 
-  moi_client_get_job_async (cli.client, id, cli.cancellable, store_result, &r);
-  job = moi_client_get_job_finish (cli.client, wait_for (&r), &error);
-  g_clear_object (&r);
+  moi_client_get_job_async (cli.client, id, cli.cancellable, store_result, &job_result);
+  job = moi_client_get_job_finish (cli.client, wait_for (&job_result), &error);
   if (job == NULL)
     return fail (error);
-  moi_client_get_job_status_async (cli.client, id, cli.cancellable, store_result, &r);
-  status = moi_client_get_job_status_finish (cli.client, wait_for (&r), &error);
-  g_clear_object (&r);
+  moi_client_get_job_status_async (cli.client, id, cli.cancellable, store_result,
+                                   &status_result);
+  status = moi_client_get_job_status_finish (cli.client, wait_for (&status_result), &error);
   if (status == NULL)
     return fail (error);
 
   if (cli.json)
     {
-      g_autoptr(JsonNode) node = moi_job_to_json (job);
+      JsonNode *node = moi_job_to_json (job);
 
       json_object_set_member (json_node_get_object (node), "status_info",
                               moi_job_status_info_to_json (status));
-      print_json (node);
+      print_json_take (node);
     }
   else
     {
@@ -722,57 +833,57 @@ job_show (const char *id)
   return EXIT_OK;
 }
 
+static void
+job_file_row (Table    *table,
+              gpointer  item)
+{
+  MoiJobFile *file = item;
+
+  table_add (table, or_dash (moi_job_file_get_id (file)),
+             or_dash (moi_job_file_get_file_name (file)),
+             or_dash (moi_job_status_get_label (moi_job_file_get_file_status (file))),
+             or_dash (moi_job_file_get_error_message (file)), NULL);
+}
+
 static int
 job_files (const char *id)
 {
   g_autoptr(MoiListQuery) query = moi_list_query_new ();
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(MoiJobFileCounts) counts = NULL;
-  GAsyncResult *r = NULL;
+  g_autoptr(GAsyncResult) r = NULL;
+  const char *header[] = { _("FILE ID"), _("NAME"), _("STATUS"), _("ERROR"), NULL };
   GError *error = NULL;
-  guint total = 0;
 
-  if (!add_statuses (query, &error))
+  if (!add_job_statuses (query, &error))
     return fail (error);
   moi_client_list_job_files_async (cli.client, id, query, cli.page, cli.page_size,
                                    cli.cancellable, store_result, &r);
-  items = moi_client_list_job_files_finish (cli.client, wait_for (&r), &total, &counts, &error);
-  g_clear_object (&r);
+  items = moi_client_list_job_files_finish (cli.client, wait_for (&r), NULL, &counts, &error);
   if (items == NULL)
     return fail (error);
 
-  if (cli.json)
-    print_list_json ("files", items, total, (gpointer) moi_job_file_to_json);
-  else
+  print_items (items, (ToJson) moi_job_file_to_json, header, job_file_row);
+  if (!cli.json && counts != NULL)
     {
-      Table table = table_new ();
+      int total = moi_job_file_counts_get_total (counts);
+      /* TRANSLATORS: the counters of a job's files; the plural follows the
+       * first number, the total */
+      g_autofree char *line =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "%d file: %d completed, %d failed, %d processing, "
+                                      "%d pending, %d stopped",
+                                      "%d files: %d completed, %d failed, %d processing, "
+                                      "%d pending, %d stopped",
+                                      total),
+                         total,
+                         moi_job_file_counts_get_completed (counts),
+                         moi_job_file_counts_get_failed (counts),
+                         moi_job_file_counts_get_processing (counts),
+                         moi_job_file_counts_get_pending (counts),
+                         moi_job_file_counts_get_stopped (counts));
 
-      table_add (&table, _("FILE ID"), _("NAME"), _("STATUS"), _("ERROR"), NULL);
-      for (guint i = 0; i < items->len; i++)
-        {
-          MoiJobFile *file = g_ptr_array_index (items, i);
-
-          table_add (&table, or_dash (moi_job_file_get_id (file)),
-                     or_dash (moi_job_file_get_file_name (file)),
-                     or_dash (moi_job_status_get_label (moi_job_file_get_file_status (file))),
-                     or_dash (moi_job_file_get_error_message (file)), NULL);
-        }
-      table_print (&table);
-      if (counts != NULL)
-        {
-          /* TRANSLATORS: the counters of a job's files */
-          g_autofree char *line =
-            g_strdup_printf (_("%d files: %d completed, %d failed, %d processing, %d pending, "
-                               "%d stopped"),
-                             moi_job_file_counts_get_total (counts),
-                             moi_job_file_counts_get_completed (counts),
-                             moi_job_file_counts_get_failed (counts),
-                             moi_job_file_counts_get_processing (counts),
-                             moi_job_file_counts_get_pending (counts),
-                             moi_job_file_counts_get_stopped (counts));
-
-          g_print ("%s\n", line);
-        }
+      g_print ("%s\n", line);
     }
   return EXIT_OK;
 }
@@ -781,15 +892,14 @@ static int
 job_retry (const char  *id,
            char       **file_ids)
 {
-  GAsyncResult *r = NULL;
+  g_autoptr(GAsyncResult) r = NULL;
   GError *error = NULL;
   gboolean ok;
 
   moi_client_retry_job_files_async (cli.client, id, (const char * const *) file_ids,
                                     cli.cancellable, store_result, &r);
   ok = moi_client_retry_job_files_finish (cli.client, wait_for (&r), &error);
-  g_clear_object (&r);
-  return done (ok, error, _("Retrying."));
+  return done (ok, error, id, _("Retrying."));
 }
 
 static void
@@ -799,30 +909,29 @@ print_watch_line (MoiJobWatcher *watcher)
 
   if (cli.json)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autoptr(JsonGenerator) generator = json_generator_new ();
-      g_autofree char *text = NULL;
+      g_autoptr(JsonObject) object = json_object_new ();
+      g_autoptr(JsonNode) node = NULL;
 
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "status");
-      json_builder_add_int_value (builder, moi_job_watcher_get_status (watcher));
-      json_builder_set_member_name (builder, "progress");
-      json_builder_add_int_value (builder, moi_job_watcher_get_progress (watcher));
-      json_builder_set_member_name (builder, "counts");
-      json_builder_add_value (builder, moi_job_file_counts_to_json (counts));
-      json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      json_generator_set_root (generator, root);
-      text = json_generator_to_data (generator, NULL);
-      g_print ("%s\n", text);
+      json_object_set_int_member (object, "status", moi_job_watcher_get_status (watcher));
+      json_object_set_int_member (object, "progress", moi_job_watcher_get_progress (watcher));
+      json_object_set_member (object, "counts", moi_job_file_counts_to_json (counts));
+      node = json_node_init_object (json_node_alloc (), object);
+      print_json (node, FALSE);
     }
   else
-    g_print (_("%s  %3d%%  %d/%d completed, %d failed\n"),
-             or_dash (moi_job_status_get_label (moi_job_watcher_get_status (watcher))),
-             moi_job_watcher_get_progress (watcher),
-             moi_job_file_counts_get_completed (counts), moi_job_file_counts_get_total (counts),
-             moi_job_file_counts_get_failed (counts));
+    {
+      /* TRANSLATORS: one line of `moi job watch`: status, progress, files
+       * completed of all, files failed */
+      g_autofree char *line =
+        g_strdup_printf (_("%s  %3d%%  completed: %d/%d  failed: %d"),
+                         or_dash (moi_job_status_get_label (moi_job_watcher_get_status (watcher))),
+                         moi_job_watcher_get_progress (watcher),
+                         moi_job_file_counts_get_completed (counts),
+                         moi_job_file_counts_get_total (counts),
+                         moi_job_file_counts_get_failed (counts));
+
+      g_print ("%s\n", line);
+    }
 }
 
 static int
@@ -839,12 +948,12 @@ job_watch (const char *id)
          !g_cancellable_is_cancelled (cli.cancellable))
     {
       g_autofree char *now = NULL;
+      MoiJobFileCounts *counts;
 
       g_main_context_iteration (NULL, TRUE);
       if (moi_job_watcher_get_status (watcher) < 0)
         continue;
-      MoiJobFileCounts *counts = moi_job_watcher_get_counts (watcher);
-
+      counts = moi_job_watcher_get_counts (watcher);
       now = g_strdup_printf ("%d/%d/%d/%d", moi_job_watcher_get_status (watcher),
                              moi_job_watcher_get_progress (watcher),
                              moi_job_file_counts_get_completed (counts),
@@ -868,38 +977,31 @@ job_watch (const char *id)
 
 /* --- volumes ------------------------------------------------------------- */
 
+static void
+volume_row (Table    *table,
+            gpointer  item)
+{
+  MoiVolume *volume = item;
+  g_autofree char *count = g_strdup_printf ("%d", moi_volume_get_file_count (volume));
+
+  table_add (table, or_dash (moi_volume_get_id (volume)), or_dash (moi_volume_get_name (volume)),
+             count, or_dash (moi_volume_get_path (volume)), NULL);
+}
+
 static int
 volume_list (void)
 {
   g_autoptr(GPtrArray) items = NULL;
-  GAsyncResult *r = NULL;
+  g_autoptr(GAsyncResult) r = NULL;
+  const char *header[] = { _("VOLUME ID"), _("NAME"), _("FILES"), _("PATH"), NULL };
   GError *error = NULL;
-  guint total = 0;
 
   moi_client_list_volumes_async (cli.client, cli.cancellable, store_result, &r);
-  items = moi_client_list_volumes_finish (cli.client, wait_for (&r), &total, &error);
-  g_clear_object (&r);
+  items = moi_client_list_volumes_finish (cli.client, wait_for (&r), NULL, &error);
   if (items == NULL)
     return fail (error);
 
-  if (cli.json)
-    print_list_json ("volumes", items, total, (gpointer) moi_volume_to_json);
-  else
-    {
-      Table table = table_new ();
-
-      table_add (&table, _("VOLUME ID"), _("NAME"), _("FILES"), _("PATH"), NULL);
-      for (guint i = 0; i < items->len; i++)
-        {
-          MoiVolume *volume = g_ptr_array_index (items, i);
-          g_autofree char *count = g_strdup_printf ("%d", moi_volume_get_file_count (volume));
-
-          table_add (&table, or_dash (moi_volume_get_id (volume)),
-                     or_dash (moi_volume_get_name (volume)), count,
-                     or_dash (moi_volume_get_path (volume)), NULL);
-        }
-      table_print (&table);
-    }
+  print_items (items, (ToJson) moi_volume_to_json, header, volume_row);
   return EXIT_OK;
 }
 
@@ -909,7 +1011,7 @@ volume_create (const char *name,
 {
   g_autoptr(MoiVolume) volume = NULL;
   g_autofree char *absolute = NULL;
-  GAsyncResult *r = NULL;
+  g_autoptr(GAsyncResult) r = NULL;
   GError *error = NULL;
 
   /* The service resolves nothing relative to the caller's directory. */
@@ -917,103 +1019,45 @@ volume_create (const char *name,
     absolute = g_canonicalize_filename (path, NULL);
   moi_client_create_volume_async (cli.client, name, absolute, cli.cancellable, store_result, &r);
   volume = moi_client_create_volume_finish (cli.client, wait_for (&r), &error);
-  g_clear_object (&r);
   if (volume == NULL)
     return fail (error);
 
   if (cli.json)
-    {
-      g_autoptr(JsonNode) node = moi_volume_to_json (volume);
-
-      print_json (node);
-    }
+    print_json_take (moi_volume_to_json (volume));
   else
     g_print ("%s\n", or_dash (moi_volume_get_id (volume)));
   return EXIT_OK;
+}
+
+static void
+volume_file_row (Table    *table,
+                 gpointer  item)
+{
+  MoiVolumeFile *file = item;
+  g_autofree char *size = g_format_size (moi_volume_file_get_file_size (file));
+
+  table_add (table, or_dash (moi_volume_file_get_id (file)),
+             or_dash (moi_volume_file_get_file_name (file)),
+             or_dash (moi_file_type_get_name (moi_volume_file_get_file_type (file))), size,
+             or_dash (moi_job_status_get_label (moi_volume_file_get_file_status (file))), NULL);
 }
 
 static int
 volume_files (const char *id)
 {
   g_autoptr(GPtrArray) items = NULL;
-  GAsyncResult *r = NULL;
+  g_autoptr(GAsyncResult) r = NULL;
+  const char *header[] = { _("FILE ID"), _("NAME"), _("TYPE"), _("SIZE"), _("STATUS"), NULL };
   GError *error = NULL;
-  guint total = 0;
 
   moi_client_list_volume_files_async (cli.client, id, cli.offset, cli.limit, cli.cancellable,
                                       store_result, &r);
-  items = moi_client_list_volume_files_finish (cli.client, wait_for (&r), &total, &error);
-  g_clear_object (&r);
+  items = moi_client_list_volume_files_finish (cli.client, wait_for (&r), NULL, &error);
   if (items == NULL)
     return fail (error);
 
-  if (cli.json)
-    print_list_json ("files", items, total, (gpointer) moi_volume_file_to_json);
-  else
-    {
-      Table table = table_new ();
-
-      table_add (&table, _("FILE ID"), _("NAME"), _("TYPE"), _("SIZE"), _("STATUS"), NULL);
-      for (guint i = 0; i < items->len; i++)
-        {
-          MoiVolumeFile *file = g_ptr_array_index (items, i);
-          g_autofree char *size = g_format_size (moi_volume_file_get_file_size (file));
-
-          table_add (&table, or_dash (moi_volume_file_get_id (file)),
-                     or_dash (moi_volume_file_get_file_name (file)),
-                     or_dash (moi_file_type_get_name (moi_volume_file_get_file_type (file))),
-                     size,
-                     or_dash (moi_job_status_get_label (moi_volume_file_get_file_status (file))),
-                     NULL);
-        }
-      table_print (&table);
-    }
+  print_items (items, (ToJson) moi_volume_file_to_json, header, volume_file_row);
   return EXIT_OK;
-}
-
-static int
-workflow_check_name (const char *name)
-{
-  GAsyncResult *r = NULL;
-  GError *error = NULL;
-  gboolean available = FALSE;
-
-  moi_client_check_workflow_name_async (cli.client, name, cli.cancellable, store_result, &r);
-  if (!moi_client_check_workflow_name_finish (cli.client, wait_for (&r), &available, &error))
-    {
-      g_clear_object (&r);
-      return fail (error);
-    }
-  g_clear_object (&r);
-  if (cli.json)
-    {
-      g_autoptr(JsonObject) object = json_object_new ();
-      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-
-      json_object_set_string_member (object, "name", name);
-      json_object_set_boolean_member (object, "available", available);
-      json_node_set_object (node, object);
-      print_json (node);
-    }
-  else
-    g_print ("%s\n", available ? _("Available.") : _("Taken."));
-  /* Scripts test the status: 0 free, 1 taken. */
-  return available ? EXIT_OK : EXIT_FAILED;
-}
-
-static int
-branch_set_enabled (const char *id,
-                    gboolean    enabled)
-{
-  GAsyncResult *r = NULL;
-  GError *error = NULL;
-  gboolean ok;
-
-  moi_client_set_branch_enabled_async (cli.client, id, enabled, cli.cancellable, store_result,
-                                       &r);
-  ok = moi_client_set_branch_enabled_finish (cli.client, wait_for (&r), &error);
-  g_clear_object (&r);
-  return done (ok, error, enabled ? _("Enabled.") : _("Disabled."));
 }
 
 static int
@@ -1021,19 +1065,17 @@ volume_blocks (const char *volume_id,
                const char *file_id)
 {
   g_autoptr(GPtrArray) items = NULL;
-  GAsyncResult *r = NULL;
+  g_autoptr(GAsyncResult) r = NULL;
   GError *error = NULL;
-  guint total = 0;
 
   moi_client_list_file_blocks_async (cli.client, volume_id, file_id, cli.offset, cli.limit,
                                      cli.cancellable, store_result, &r);
-  items = moi_client_list_file_blocks_finish (cli.client, wait_for (&r), &total, &error);
-  g_clear_object (&r);
+  items = moi_client_list_file_blocks_finish (cli.client, wait_for (&r), NULL, &error);
   if (items == NULL)
     return fail (error);
 
   if (cli.json)
-    print_list_json ("list", items, total, (gpointer) moi_document_block_to_json);
+    print_items_json (items, (ToJson) moi_document_block_to_json);
   else
     for (guint i = 0; i < items->len; i++)
       {

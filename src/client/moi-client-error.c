@@ -18,6 +18,20 @@ moi_client_error_is_cancelled (const GError *error)
          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+gboolean
+moi_client_error_replace (GError       **slot,
+                          const GError  *error)
+{
+  g_return_val_if_fail (slot != NULL, FALSE);
+
+  if (*slot == NULL && error == NULL)
+    return FALSE;
+  g_clear_error (slot);
+  if (error != NULL)
+    *slot = g_error_copy (error);
+  return TRUE;
+}
+
 /* The lower layer's message, without its final period: ours follows. */
 static char *
 reason_of (const GError *error)
@@ -66,41 +80,113 @@ moi_client_error_new_transport (const char   *host,
                       host, reason);
 }
 
+/* Each case is a whole sentence in three forms (no message from the service;
+ * its message; its message and request id), all taking the same arguments
+ * in the same order: host, what was asked, HTTP status, msg, request id. */
+#define STATUS_ERROR(code, bare, said, said_id)                                        \
+  (api_msg == NULL                                                                     \
+   ? g_error_new (MOI_CLIENT_ERROR, code, bare, host, what, status)                    \
+   : request_id == NULL                                                                \
+   ? g_error_new (MOI_CLIENT_ERROR, code, said, host, what, status, api_msg)           \
+   : g_error_new (MOI_CLIENT_ERROR, code, said_id, host, what, status, api_msg,        \
+                  request_id))
+
 GError *
 moi_client_error_new_status (const char *host,
                              const char *what,
                              guint       status,
-                             const char *reason,
                              const char *api_msg,
                              const char *request_id)
 {
-  g_autofree char *detail = NULL;
+  if (api_msg != NULL && *api_msg == '\0')
+    api_msg = NULL;
+  if (request_id != NULL && *request_id == '\0')
+    request_id = NULL;
 
-  if (api_msg != NULL && *api_msg != '\0')
-    detail = request_id != NULL && *request_id != '\0'
-             ? g_strdup_printf (_(" The service said: “%s” (request id %s)."),
-                                api_msg, request_id)
-             : g_strdup_printf (_(" The service said: “%s”."), api_msg);
-  else
-    detail = g_strdup ("");
+  switch (status)
+    {
+    case 401:
+    case 403:
+      /* TRANSLATORS: in these HTTP messages the first %s is the service
+       * ("127.0.0.1:8080"), the second the request ("GET /byoa/api/v1/…"),
+       * then the HTTP status (400), the service's
+       * own message and its request id. */
+      return STATUS_ERROR (MOI_CLIENT_ERROR_UNAUTHORIZED,
+                           _("%s refused the moi-key for %s (HTTP %u). Check the key in the "
+                             "connection settings (or MOI_KEY)."),
+                           _("%s refused the moi-key for %s (HTTP %u) and said: “%s”. Check "
+                             "the key in the connection settings (or MOI_KEY)."),
+                           _("%s refused the moi-key for %s (HTTP %u) and said: “%s” (request "
+                             "id %s). Check the key in the connection settings (or MOI_KEY)."));
 
-  if (status == 401 || status == 403)
-    return g_error_new (MOI_CLIENT_ERROR, MOI_CLIENT_ERROR_UNAUTHORIZED,
-                        _("%s refused the moi-key (HTTP %u) for %s.%s Check the key in the "
-                          "connection settings (or MOI_KEY)."),
-                        host, status, what, detail);
+    case 404:
+      return STATUS_ERROR (MOI_CLIENT_ERROR_NOT_FOUND,
+                           _("%s found nothing for %s (HTTP %u). It may have been deleted; "
+                             "refresh and try again."),
+                           _("%s found nothing for %s (HTTP %u) and said: “%s”. It may have "
+                             "been deleted; refresh and try again."),
+                           _("%s found nothing for %s (HTTP %u) and said: “%s” (request id "
+                             "%s). It may have been deleted; refresh and try again."));
 
-  if (status == 404)
-    return g_error_new (MOI_CLIENT_ERROR, MOI_CLIENT_ERROR_NOT_FOUND,
-                        _("%s found nothing for %s (HTTP 404).%s It may have been deleted; "
-                          "refresh and try again."),
-                        host, what, detail);
+    case 409:
+      return STATUS_ERROR (MOI_CLIENT_ERROR_BAD_REQUEST,
+                           _("%s turned down %s because it conflicts with what is already "
+                             "there (HTTP %u), such as a name in use or a job still running. "
+                             "Refresh, change the request and send it again."),
+                           _("%s turned down %s because it conflicts with what is already "
+                             "there (HTTP %u) and said: “%s”. Refresh, change the request and "
+                             "send it again."),
+                           _("%s turned down %s because it conflicts with what is already "
+                             "there (HTTP %u) and said: “%s” (request id %s). Refresh, change "
+                             "the request and send it again."));
 
-  return g_error_new (MOI_CLIENT_ERROR, MOI_CLIENT_ERROR_HTTP,
-                      _("%s answered “%u %s” for %s.%s Try again later; if it keeps "
-                        "happening, the service may be down or misconfigured."),
-                      host, status, reason ? reason : "", what, detail);
+    case 413:
+      return STATUS_ERROR (MOI_CLIENT_ERROR_BAD_REQUEST,
+                           _("%s turned down %s because the request body is larger than the "
+                             "service's size limit for one request (HTTP %u). Send fewer or "
+                             "smaller items at once."),
+                           _("%s turned down %s because the request body is larger than the "
+                             "service's size limit for one request (HTTP %u) and said: “%s”. "
+                             "Send fewer or smaller items at once."),
+                           _("%s turned down %s because the request body is larger than the "
+                             "service's size limit for one request (HTTP %u) and said: “%s” "
+                             "(request id %s). Send fewer or smaller items at once."));
+
+    case 429:
+      return STATUS_ERROR (MOI_CLIENT_ERROR_RATE_LIMITED,
+                           _("%s is getting too many requests and turned down %s (HTTP %u). "
+                             "Wait a minute, then try again."),
+                           _("%s is getting too many requests and turned down %s (HTTP %u) "
+                             "and said: “%s”. Wait a minute, then try again."),
+                           _("%s is getting too many requests and turned down %s (HTTP %u) "
+                             "and said: “%s” (request id %s). Wait a minute, then try "
+                             "again."));
+
+    default:
+      break;
+    }
+
+  /* 408 is the service giving up waiting: not the request's fault. */
+  if (status >= 400 && status < 500 && status != 408)
+    return STATUS_ERROR (MOI_CLIENT_ERROR_BAD_REQUEST,
+                         _("%s turned down %s as not valid (HTTP %u). Check what was sent "
+                           "(names, ids, settings), correct it and send it again."),
+                         _("%s turned down %s as not valid (HTTP %u) and said: “%s”. Correct "
+                           "what it points to and send the request again."),
+                         _("%s turned down %s as not valid (HTTP %u) and said: “%s” (request "
+                           "id %s). Correct what it points to and send the request again."));
+
+  return STATUS_ERROR (MOI_CLIENT_ERROR_HTTP,
+                       _("%s had a problem with %s (HTTP %u). Try again later; if it keeps "
+                         "happening, the service may be down or misconfigured."),
+                       _("%s had a problem with %s (HTTP %u) and said: “%s”. Try again later; "
+                         "if it keeps happening, the service may be down or misconfigured."),
+                       _("%s had a problem with %s (HTTP %u) and said: “%s” (request id %s). "
+                         "Try again later; if it keeps happening, the service may be down or "
+                         "misconfigured."));
 }
+
+#undef STATUS_ERROR
 
 GError *
 moi_client_error_new_api (const char *host,

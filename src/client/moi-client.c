@@ -51,6 +51,18 @@ typedef gpointer (*ParseFunc) (Request   *req,
 typedef gpointer (*ItemFromJson) (JsonNode  *node,
                                   GError   **error);
 
+/* One endpoint: what to send and how to read its "data". Its address is
+ * the source tag of the tasks that call it. */
+typedef struct
+{
+  const char         *method;
+  const char         *path;        /* each "%s" takes one id, escaped */
+  ParseFunc           parse;
+  GDestroyNotify      result_free;
+  ItemFromJson        from_json;   /* the record (parse_record) or item (parse_page) */
+  const char * const *list_keys;   /* parse_page: the members that may hold the array */
+} Endpoint;
+
 /* What a list endpoint returns: items, the total, and (job files) counts. */
 typedef struct
 {
@@ -62,7 +74,7 @@ typedef struct
 struct _Request
 {
   MoiClient *client;
-  char *method;
+  const Endpoint *endpoint;
   char *path;            /* without the query, for logs and messages */
   char *uri;
   GBytes *body;
@@ -70,12 +82,6 @@ struct _Request
   guint attempt;
   gint64 started;
   SoupMessage *message;
-  ParseFunc parse;
-  GDestroyNotify result_free;
-  /* Lists */
-  const char * const *list_keys;
-  ItemFromJson item_from_json;
-  /* Objects */
   MoiWorkflowInfo *fallback;  /* create_workflow answers data: null */
 };
 
@@ -98,7 +104,6 @@ request_free (gpointer data)
   g_clear_object (&req->message);
   g_clear_object (&req->fallback);
   g_clear_pointer (&req->body, g_bytes_unref);
-  g_free (req->method);
   g_free (req->path);
   g_free (req->uri);
   g_free (req);
@@ -107,7 +112,28 @@ request_free (gpointer data)
 static char *
 describe_request (Request *req)
 {
-  return g_strdup_printf ("%s %s", req->method, req->path);
+  return g_strdup_printf ("%s %s", req->endpoint->method, req->path);
+}
+
+static GError *
+unparseable_error (Request    *req,
+                   const char *detail)
+{
+  g_autofree char *what = describe_request (req);
+
+  return moi_client_error_new_unparseable (req->client->host, what, detail);
+}
+
+static const char *
+string_member (JsonObject *object,
+               const char *key)
+{
+  JsonNode *node = json_object_get_member (object, key);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
 }
 
 /* The one place the envelope {code, msg, data, request_id} is read. On
@@ -115,7 +141,6 @@ describe_request (Request *req)
 static gboolean
 parse_envelope (Request     *req,
                 guint        status,
-                const char  *reason,
                 GBytes      *bytes,
                 JsonNode   **data,
                 GError     **error)
@@ -128,82 +153,68 @@ parse_envelope (Request     *req,
   const char *text = bytes ? g_bytes_get_data (bytes, &size) : NULL;
   gboolean success = SOUP_STATUS_IS_SUCCESSFUL (status);
   JsonObject *object = NULL;
-  const char *code = NULL;
-  const char *msg = NULL;
-  const char *request_id = NULL;
+  JsonNode *member;
+  const char *code;
 
   *data = NULL;
 
   while (size > 0 && g_ascii_isspace (*text))
     text++, size--;
 
-  if (size == 0)
-    {
-      if (success)
-        return TRUE;
-      g_propagate_error (error, moi_client_error_new_status (host, what, status, reason,
-                                                             NULL, NULL));
-      return FALSE;
-    }
+  if (size == 0 && success)
+    return TRUE;
 
-  if (!json_parser_load_from_data (parser, text, size, &parse_error) ||
+  if (size == 0 ||
+      !json_parser_load_from_data (parser, text, size, &parse_error) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
-      g_autofree char *detail = NULL;
-
       if (!success)
-        {
-          g_propagate_error (error, moi_client_error_new_status (host, what, status, reason,
-                                                                 NULL, NULL));
-          return FALSE;
-        }
-      if (*text == '<')
-        detail = g_strdup (_("an HTML page"));
+        g_propagate_error (error, moi_client_error_new_status (host, what, status, NULL,
+                                                               NULL));
+      else if (*text == '<')
+        g_propagate_error (error, unparseable_error (req, _("an HTML page")));
       else if (parse_error != NULL)
-        detail = g_strdup_printf (_("invalid or truncated JSON: %s"), parse_error->message);
+        {
+          g_autofree char *detail = g_strdup_printf (_("invalid or truncated JSON: %s"),
+                                                     parse_error->message);
+
+          g_propagate_error (error, unparseable_error (req, detail));
+        }
       else
-        detail = g_strdup (_("JSON that is not an object"));
-      g_propagate_error (error, moi_client_error_new_unparseable (host, what, detail));
+        g_propagate_error (error, unparseable_error (req, _("JSON that is not an object")));
       return FALSE;
     }
 
   object = json_node_get_object (json_parser_get_root (parser));
-  if (json_object_has_member (object, "code"))
-    code = json_node_get_string (json_object_get_member (object, "code"));
-  if (json_object_has_member (object, "msg"))
-    msg = json_node_get_string (json_object_get_member (object, "msg"));
-  if (json_object_has_member (object, "request_id"))
-    request_id = json_node_get_string (json_object_get_member (object, "request_id"));
-
   if (!success)
     {
-      g_propagate_error (error, moi_client_error_new_status (host, what, status, reason,
-                                                             msg, request_id));
+      g_propagate_error (error,
+                         moi_client_error_new_status (host, what, status,
+                                                      string_member (object, "msg"),
+                                                      string_member (object, "request_id")));
       return FALSE;
     }
 
+  code = string_member (object, "code");
   if (code == NULL)
     {
-      g_propagate_error (error,
-                         moi_client_error_new_unparseable (host, what,
-                                                           _("no “code” field")));
+      g_propagate_error (error, unparseable_error (req, _("no “code” field")));
       return FALSE;
     }
 
   /* BYOA answers "ok", the catalog API "OK". */
   if (g_ascii_strcasecmp (code, "ok") != 0)
     {
-      g_propagate_error (error, moi_client_error_new_api (host, what, code, msg, request_id));
+      g_propagate_error (error,
+                         moi_client_error_new_api (host, what, code,
+                                                   string_member (object, "msg"),
+                                                   string_member (object, "request_id")));
       return FALSE;
     }
 
-  if (json_object_has_member (object, "data"))
-    {
-      JsonNode *node = json_object_get_member (object, "data");
-
-      if (!JSON_NODE_HOLDS_NULL (node))
-        *data = json_node_copy (node);
-    }
+  member = json_object_get_member (object, "data");
+  if (member != NULL && !JSON_NODE_HOLDS_NULL (member))
+    *data = json_node_copy (member);
   return TRUE;
 }
 
@@ -235,7 +246,7 @@ maybe_retry (GTask *task)
     return FALSE;
 
   delay = req->client->retry_delay << MIN (req->attempt - 1, 6);
-  g_debug ("%s %s: retrying in %u ms (attempt %u)", req->method, req->path, delay,
+  g_debug ("%s %s: retrying in %u ms (attempt %u)", req->endpoint->method, req->path, delay,
            req->attempt + 1);
   g_timeout_add (delay, retry_cb, task);
   return TRUE;
@@ -248,6 +259,21 @@ is_retriable_transport_error (const GError *error)
     return FALSE;
   return !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
          !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+}
+
+/* Returns @error (taken) or @value on @task, and drops the task. */
+static void
+task_return (GTask    *task,
+             gpointer  value,
+             GError   *error)
+{
+  Request *req = g_task_get_task_data (task);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, value, req->endpoint->result_free);
+  g_object_unref (task);
 }
 
 static void
@@ -266,7 +292,7 @@ on_sent (GObject      *source,
   bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
   status = soup_message_get_status (req->message);
 
-  g_debug ("%s %s: %u (%" G_GINT64_FORMAT " ms)%s%s", req->method, req->path,
+  g_debug ("%s %s: %u (%" G_GINT64_FORMAT " ms)%s%s", req->endpoint->method, req->path,
            bytes ? status : 0, (g_get_monotonic_time () - req->started) / 1000,
            error ? ": " : "", error ? error->message : "");
 
@@ -280,29 +306,22 @@ on_sent (GObject      *source,
         }
       if (is_retriable_transport_error (error) && maybe_retry (task))
         return;
-      g_task_return_error (task, moi_client_error_new_transport (req->client->host, error,
-                                                                 req->client->timeout));
-      g_object_unref (task);
+      task_return (task, NULL, moi_client_error_new_transport (req->client->host, error,
+                                                               req->client->timeout));
       return;
     }
 
   if ((status == 502 || status == 503 || status == 504) && maybe_retry (task))
     return;
 
-  if (!parse_envelope (req, status, soup_message_get_reason_phrase (req->message), bytes,
-                       &data, &error))
+  if (!parse_envelope (req, status, bytes, &data, &error))
     {
-      g_task_return_error (task, g_steal_pointer (&error));
-      g_object_unref (task);
+      task_return (task, NULL, g_steal_pointer (&error));
       return;
     }
 
-  value = req->parse (req, data, &error);
-  if (error != NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, value, req->result_free);
-  g_object_unref (task);
+  value = req->endpoint->parse (req, data, &error);
+  task_return (task, value, g_steal_pointer (&error));
 }
 
 static void
@@ -310,23 +329,23 @@ send_request (GTask *task)
 {
   Request *req = g_task_get_task_data (task);
   MoiClient *self = req->client;
+  SoupMessageHeaders *headers;
 
   g_clear_object (&req->message);
-  req->message = soup_message_new (req->method, req->uri);
+  req->message = soup_message_new (req->endpoint->method, req->uri);
   if (req->message == NULL)
     {
-      g_task_return_new_error (task, MOI_CLIENT_ERROR, MOI_CLIENT_ERROR_NETWORK,
-                               _("“%s” is not a valid service address. Use an http:// or "
-                                 "https:// URL."), self->base_url);
-      g_object_unref (task);
+      task_return (task, NULL,
+                   g_error_new (MOI_CLIENT_ERROR, MOI_CLIENT_ERROR_NETWORK,
+                                _("“%s” is not a valid service address. Use an http:// or "
+                                  "https:// URL."), self->base_url));
       return;
     }
 
+  headers = soup_message_get_request_headers (req->message);
   if (self->key != NULL)
-    soup_message_headers_replace (soup_message_get_request_headers (req->message),
-                                  "moi-key", self->key);
-  soup_message_headers_replace (soup_message_get_request_headers (req->message),
-                                "Accept", "application/json");
+    soup_message_headers_replace (headers, "moi-key", self->key);
+  soup_message_headers_replace (headers, "Accept", "application/json");
   if (req->body != NULL)
     soup_message_set_request_body_from_bytes (req->message, "application/json", req->body);
 
@@ -343,12 +362,10 @@ query_add (GString    *query,
            const char *key,
            const char *value)
 {
-  g_autofree char *escaped = g_uri_escape_string (value, NULL, FALSE);
-
   g_string_append_c (query, query->len == 0 ? '?' : '&');
   g_string_append (query, key);
   g_string_append_c (query, '=');
-  g_string_append (query, escaped);
+  g_string_append_uri_escaped (query, value, NULL, FALSE);
 }
 
 static void
@@ -384,15 +401,32 @@ body_from_node (JsonNode *node)
   return g_bytes_new_take (text, length);
 }
 
+/* @format with each "%s" replaced by the next of @ids, escaped. */
+static char *
+expand_path (const char         *format,
+             const char * const *ids)
+{
+  GString *path = g_string_new (NULL);
+  const char *hole;
+  guint i = 0;
+
+  while ((hole = strstr (format, "%s")) != NULL)
+    {
+      g_assert (ids != NULL && ids[i] != NULL);
+      g_string_append_len (path, format, hole - format);
+      g_string_append_uri_escaped (path, ids[i++], NULL, FALSE);
+      format = hole + 2;
+    }
+  g_string_append (path, format);
+  return g_string_free (path, FALSE);
+}
+
 static GTask *
 request_new (MoiClient           *self,
-             const char          *method,
-             const char          *path,
+             const Endpoint      *endpoint,
+             const char * const  *ids,
              GString             *query,
              JsonNode            *body,
-             ParseFunc            parse,
-             GDestroyNotify       result_free,
-             gpointer             source_tag,
              GCancellable        *cancellable,
              GAsyncReadyCallback  callback,
              gpointer             user_data)
@@ -406,19 +440,35 @@ request_new (MoiClient           *self,
     base_len--;
 
   req->client = g_object_ref (self);
-  req->method = g_strdup (method);
-  req->path = g_strdup (path);
-  req->uri = g_strdup_printf ("%.*s%s%s", (int) base_len, base, path, query ? query->str : "");
+  req->endpoint = endpoint;
+  req->path = expand_path (endpoint->path, ids);
+  req->uri = g_strdup_printf ("%.*s%s%s", (int) base_len, base, req->path,
+                              query ? query->str : "");
   req->body = body ? body_from_node (body) : NULL;
-  req->idempotent = g_str_equal (method, "GET");
-  req->parse = parse;
-  req->result_free = result_free;
+  req->idempotent = g_str_equal (endpoint->method, "GET");
 
-  g_task_set_source_tag (task, source_tag);
+  g_task_set_source_tag (task, (gpointer) endpoint);
   /* Cancellation comes back as MOI_CLIENT_ERROR_CANCELLED, one domain. */
   g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, req, request_free);
   return task;
+}
+
+/* Sends @endpoint's request for @id (NULL when its path has none). */
+static void
+call (MoiClient           *self,
+      const Endpoint      *endpoint,
+      const char          *id,
+      GString             *query,
+      JsonNode            *body,
+      GCancellable        *cancellable,
+      GAsyncReadyCallback  callback,
+      gpointer             user_data)
+{
+  const char *ids[] = { id, NULL };
+
+  send_request (request_new (self, endpoint, ids, query, body, cancellable, callback,
+                             user_data));
 }
 
 /* --- parsers ------------------------------------------------------------- */
@@ -431,55 +481,35 @@ parse_nothing (Request   *req,
   return GINT_TO_POINTER (TRUE);
 }
 
-static gboolean
-check_data (Request   *req,
-            JsonNode  *data,
-            GError   **error)
-{
-  g_autofree char *what = NULL;
-
-  if (data != NULL)
-    return TRUE;
-  what = describe_request (req);
-  g_propagate_error (error, moi_client_error_new_unparseable (req->client->host, what,
-                                                              _("no “data”")));
-  return FALSE;
-}
-
 static gpointer
 wrap_data_error (Request  *req,
                  GError  **error,
                  GError   *parse_error)
 {
-  g_autofree char *what = describe_request (req);
-
-  g_propagate_error (error, moi_client_error_new_unparseable (req->client->host, what,
-                                                              parse_error->message));
+  g_propagate_error (error, unparseable_error (req, parse_error->message));
   g_error_free (parse_error);
   return NULL;
 }
 
-#define DEFINE_OBJECT_PARSER(name, from_json)                                \
-  static gpointer                                                            \
-  name (Request   *req,                                                      \
-        JsonNode  *data,                                                     \
-        GError   **error)                                                    \
-  {                                                                          \
-    GError *parse_error = NULL;                                              \
-    gpointer object;                                                         \
-                                                                             \
-    if (!check_data (req, data, error))                                      \
-      return NULL;                                                           \
-    object = from_json (data, &parse_error);                                 \
-    if (object == NULL)                                                      \
-      return wrap_data_error (req, error, parse_error);                      \
-    return object;                                                           \
-  }
+/* One record, from the endpoint's from_json. */
+static gpointer
+parse_record (Request   *req,
+              JsonNode  *data,
+              GError   **error)
+{
+  GError *parse_error = NULL;
+  gpointer object;
 
-DEFINE_OBJECT_PARSER (parse_workflow_info, moi_workflow_info_new_from_json)
-DEFINE_OBJECT_PARSER (parse_job, moi_job_new_from_json)
-DEFINE_OBJECT_PARSER (parse_job_status, moi_job_status_info_new_from_json)
-DEFINE_OBJECT_PARSER (parse_volume, moi_volume_new_from_json)
+  if (data == NULL)
+    {
+      g_propagate_error (error, unparseable_error (req, _("no “data”")));
+      return NULL;
+    }
+  object = req->endpoint->from_json (data, &parse_error);
+  if (object == NULL)
+    return wrap_data_error (req, error, parse_error);
+  return object;
+}
 
 static gpointer
 parse_created_workflow (Request   *req,
@@ -488,7 +518,7 @@ parse_created_workflow (Request   *req,
 {
   if (data == NULL)
     return g_object_ref (req->fallback);
-  return parse_workflow_info (req, data, error);
+  return parse_record (req, data, error);
 }
 
 static gpointer
@@ -500,13 +530,12 @@ parse_created_branch (Request   *req,
   if (data != NULL && JSON_NODE_HOLDS_OBJECT (data))
     {
       JsonObject *object = json_node_get_object (data);
-      JsonNode *id = json_object_get_member (object, "branch_id");
+      const char *id = string_member (object, "branch_id");
 
-      if (id == NULL)
-        id = json_object_get_member (object, "id");
-      if (id != NULL && JSON_NODE_HOLDS_VALUE (id) &&
-          json_node_get_value_type (id) == G_TYPE_STRING)
-        return g_strdup (json_node_get_string (id));
+      if (id == NULL && !json_object_has_member (object, "branch_id"))
+        id = string_member (object, "id");
+      if (id != NULL)
+        return g_strdup (id);
     }
   return g_strdup ("");
 }
@@ -531,16 +560,43 @@ read_total (JsonObject *object,
   return TRUE;
 }
 
+/* The array under the first of @keys that @object has, decoding a
+ * string-encoded one into *@embedded. NULL (no error) when none is there. */
+static JsonArray *
+find_list (Request     *req,
+           JsonObject  *object,
+           JsonNode   **embedded,
+           GError     **error)
+{
+  const char * const *keys = req->endpoint->list_keys;
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      JsonNode *node = json_object_get_member (object, keys[i]);
+
+      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+        continue;
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        node = *embedded = moi_record_parse_embedded (json_node_get_string (node));
+      if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+        return json_node_get_array (node);
+      g_set_error (error, MOI_CORE_ERROR, MOI_CORE_ERROR_TYPE, _("“%s” is not an array"),
+                   keys[i]);
+      return NULL;
+    }
+  return NULL;
+}
+
 static gpointer
 parse_page (Request   *req,
             JsonNode  *data,
             GError   **error)
 {
   g_autoptr(JsonNode) embedded = NULL;
+  g_autoptr(GError) parse_error = NULL;
   Page *page;
   JsonArray *array = NULL;
   JsonObject *object = NULL;
-  GError *parse_error = NULL;
 
   page = g_new0 (Page, 1);
   page->items = g_ptr_array_new_with_free_func (g_object_unref);
@@ -553,181 +609,40 @@ parse_page (Request   *req,
   else if (JSON_NODE_HOLDS_OBJECT (data))
     {
       object = json_node_get_object (data);
-      for (guint i = 0; req->list_keys[i] != NULL && array == NULL; i++)
-        {
-          JsonNode *node = json_object_get_member (object, req->list_keys[i]);
-
-          if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-            continue;
-          if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-            {
-              embedded = moi_record_parse_embedded (json_node_get_string (node));
-              node = embedded;
-            }
-          if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
-            array = json_node_get_array (node);
-          else
-            {
-              g_set_error (&parse_error, MOI_CORE_ERROR, MOI_CORE_ERROR_TYPE,
-                           _("“%s” is not an array"), req->list_keys[i]);
-              page_free (page);
-              return wrap_data_error (req, error, parse_error);
-            }
-        }
+      array = find_list (req, object, &embedded, &parse_error);
     }
   else
-    {
-      g_set_error_literal (&parse_error, MOI_CORE_ERROR, MOI_CORE_ERROR_TYPE,
-                           _("“data” is neither an object nor an array"));
-      page_free (page);
-      return wrap_data_error (req, error, parse_error);
-    }
+    g_set_error_literal (&parse_error, MOI_CORE_ERROR, MOI_CORE_ERROR_TYPE,
+                         _("“data” is neither an object nor an array"));
 
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
-      GObject *item = req->item_from_json (json_array_get_element (array, i), &parse_error);
+      GObject *item = req->endpoint->from_json (json_array_get_element (array, i), &parse_error);
 
       if (item == NULL)
-        {
-          page_free (page);
-          return wrap_data_error (req, error, parse_error);
-        }
+        break;
       g_ptr_array_add (page->items, item);
     }
 
   page->total = page->items->len;
-  if (object != NULL)
+  /* Job files: "file_total" is the filtered count, "total" all files. */
+  if (parse_error == NULL && object != NULL &&
+      !read_total (object, "file_total", &page->total))
+    read_total (object, "total", &page->total);
+  if (parse_error == NULL && object != NULL &&
+      g_strcmp0 (req->endpoint->list_keys[0], "files") == 0 &&
+      json_object_has_member (object, "completed"))
+    page->counts = moi_job_file_counts_new_from_json (data, &parse_error);
+
+  if (parse_error != NULL)
     {
-      /* Job files: "file_total" is the filtered count, "total" all files. */
-      if (!read_total (object, "file_total", &page->total))
-        read_total (object, "total", &page->total);
-      if (g_strcmp0 (req->list_keys[0], "files") == 0 &&
-          json_object_has_member (object, "completed"))
-        {
-          page->counts = moi_job_file_counts_new_from_json (data, &parse_error);
-          if (page->counts == NULL)
-            {
-              page_free (page);
-              return wrap_data_error (req, error, parse_error);
-            }
-        }
+      page_free (page);
+      return wrap_data_error (req, error, g_steal_pointer (&parse_error));
     }
   return page;
 }
 
-/* --- finishing ----------------------------------------------------------- */
-
-static gpointer
-finish_pointer (MoiClient     *self,
-                GAsyncResult  *result,
-                gpointer       source_tag,
-                GError       **error)
-{
-  g_return_val_if_fail (MOI_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static gboolean
-finish_boolean (MoiClient     *self,
-                GAsyncResult  *result,
-                gpointer       source_tag,
-                GError       **error)
-{
-  return finish_pointer (self, result, source_tag, error) != NULL;
-}
-
-static GPtrArray *
-finish_page (MoiClient          *self,
-             GAsyncResult       *result,
-             gpointer            source_tag,
-             guint              *total,
-             MoiJobFileCounts  **counts,
-             GError            **error)
-{
-  Page *page = finish_pointer (self, result, source_tag, error);
-  GPtrArray *items;
-
-  if (page == NULL)
-    return NULL;
-  if (total != NULL)
-    *total = page->total;
-  if (counts != NULL)
-    *counts = g_steal_pointer (&page->counts);
-  items = g_steal_pointer (&page->items);
-  page_free (page);
-  return items;
-}
-
-static void
-start_list (GTask              *task,
-            const char * const *list_keys,
-            ItemFromJson        item_from_json)
-{
-  Request *req = g_task_get_task_data (task);
-
-  req->list_keys = list_keys;
-  req->item_from_json = item_from_json;
-  send_request (task);
-}
-
-/* @format holds one "%s" for the escaped id; split here rather than passed
- * to printf so the format stays checkable. */
-static char *
-path_with_id (const char *format,
-              const char *id)
-{
-  g_autofree char *escaped = g_uri_escape_string (id, NULL, FALSE);
-  const char *hole = strstr (format, "%s");
-
-  g_assert (hole != NULL);
-  return g_strdup_printf ("%.*s%s%s", (int) (hole - format), format, escaped, hole + 2);
-}
-
-static gpointer
-workflow_info_from_json (JsonNode  *node,
-                         GError   **error)
-{
-  return moi_workflow_info_new_from_json (node, error);
-}
-
-static gpointer
-job_from_json (JsonNode  *node,
-               GError   **error)
-{
-  return moi_job_new_from_json (node, error);
-}
-
-static gpointer
-job_file_from_json (JsonNode  *node,
-                    GError   **error)
-{
-  return moi_job_file_new_from_json (node, error);
-}
-
-static gpointer
-volume_from_json (JsonNode  *node,
-                  GError   **error)
-{
-  return moi_volume_new_from_json (node, error);
-}
-
-static gpointer
-volume_file_from_json (JsonNode  *node,
-                       GError   **error)
-{
-  return moi_volume_file_new_from_json (node, error);
-}
-
-static gpointer
-document_block_from_json (JsonNode  *node,
-                          GError   **error)
-{
-  return moi_document_block_new_from_json (node, error);
-}
-
+/* {"name", "exists", "available"}: 2 when the name is free, 1 when taken. */
 static gboolean
 boolean_member (JsonObject *object,
                 const char *key,
@@ -742,13 +657,11 @@ boolean_member (JsonObject *object,
   return TRUE;
 }
 
-/* {"name", "exists", "available"}: 2 when the name is free, 1 when taken. */
 static gpointer
 parse_name_check (Request   *req,
                   JsonNode  *data,
                   GError   **error)
 {
-  g_autofree char *what = NULL;
   gboolean value;
 
   if (data != NULL && JSON_NODE_HOLDS_OBJECT (data))
@@ -761,18 +674,55 @@ parse_name_check (Request   *req,
         return GINT_TO_POINTER (value ? 1 : 2);
     }
 
-  what = describe_request (req);
-  g_propagate_error (error, moi_client_error_new_unparseable (req->client->host, what,
-                                                              _("no “available” field")));
+  g_propagate_error (error, unparseable_error (req, _("no “available” field")));
   return NULL;
 }
 
-static const char * const workflow_keys[] = { "workflows", "list", "items", NULL };
-static const char * const job_keys[] = { "jobs", "list", "items", NULL };
-static const char * const file_keys[] = { "files", "list", "items", NULL };
-static const char * const volume_keys[] = { "volumes", "list", "items", NULL };
-static const char * const volume_file_keys[] = { "files", "list", "items", NULL };
-static const char * const block_keys[] = { "list", "blocks", "items", NULL };
+/* --- finishing ----------------------------------------------------------- */
+
+static gpointer
+finish_pointer (MoiClient      *self,
+                GAsyncResult   *result,
+                const Endpoint *endpoint,
+                GError        **error)
+{
+  g_return_val_if_fail (MOI_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == endpoint, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static gboolean
+finish_boolean (MoiClient      *self,
+                GAsyncResult   *result,
+                const Endpoint *endpoint,
+                GError        **error)
+{
+  return finish_pointer (self, result, endpoint, error) != NULL;
+}
+
+static GPtrArray *
+finish_page (MoiClient          *self,
+             GAsyncResult       *result,
+             const Endpoint     *endpoint,
+             guint              *total,
+             MoiJobFileCounts  **counts,
+             GError            **error)
+{
+  Page *page = finish_pointer (self, result, endpoint, error);
+  GPtrArray *items;
+
+  if (page == NULL)
+    return NULL;
+  if (total != NULL)
+    *total = page->total;
+  if (counts != NULL)
+    *counts = g_steal_pointer (&page->counts);
+  items = g_steal_pointer (&page->items);
+  page_free (page);
+  return items;
+}
 
 /* --- the object ---------------------------------------------------------- */
 
@@ -975,6 +925,19 @@ moi_client_set_key (MoiClient  *self,
   self->key = g_strdup (key);
 }
 
+/* Stores @value in *@field and notifies @prop, when it changes. */
+static void
+set_uint (MoiClient *self,
+          guint     *field,
+          guint      value,
+          guint      prop)
+{
+  if (*field == value)
+    return;
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
 guint
 moi_client_get_timeout (MoiClient *self)
 {
@@ -989,11 +952,10 @@ moi_client_set_timeout (MoiClient *self,
 {
   g_return_if_fail (MOI_IS_CLIENT (self));
 
-  if (self->timeout == seconds)
-    return;
-  self->timeout = seconds;
-  g_object_set (self->session, "timeout", seconds, NULL);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
+  /* The session first, so that a notified caller sees it in force. */
+  if (self->timeout != seconds)
+    g_object_set (self->session, "timeout", seconds, NULL);
+  set_uint (self, &self->timeout, seconds, PROP_TIMEOUT);
 }
 
 guint
@@ -1010,10 +972,7 @@ moi_client_set_max_retries (MoiClient *self,
 {
   g_return_if_fail (MOI_IS_CLIENT (self));
 
-  if (self->max_retries == max_retries)
-    return;
-  self->max_retries = max_retries;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_RETRIES]);
+  set_uint (self, &self->max_retries, max_retries, PROP_MAX_RETRIES);
 }
 
 guint
@@ -1030,10 +989,7 @@ moi_client_set_retry_delay (MoiClient *self,
 {
   g_return_if_fail (MOI_IS_CLIENT (self));
 
-  if (self->retry_delay == milliseconds)
-    return;
-  self->retry_delay = milliseconds;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RETRY_DELAY]);
+  set_uint (self, &self->retry_delay, milliseconds, PROP_RETRY_DELAY);
 }
 
 SoupSession *
@@ -1044,21 +1000,183 @@ moi_client_get_session (MoiClient *self)
   return self->session;
 }
 
-/* GET {prefix}/{id}{suffix} answering one record. */
-static void
-send_get_by_id (MoiClient           *self,
-                const char          *format,
-                const char          *id,
-                ParseFunc            parse,
-                gpointer             source_tag,
-                GCancellable        *cancellable,
-                GAsyncReadyCallback  callback,
-                gpointer             user_data)
-{
-  g_autofree char *path = path_with_id (format, id);
+/* --- endpoints ----------------------------------------------------------- */
 
-  send_request (request_new (self, "GET", path, NULL, NULL, parse, g_object_unref, source_tag,
-                             cancellable, callback, user_data));
+#define DEFINE_FROM_JSON(name, new_from_json)                                \
+  static gpointer                                                            \
+  name (JsonNode  *node,                                                     \
+        GError   **error)                                                    \
+  {                                                                          \
+    return new_from_json (node, error);                                      \
+  }
+
+DEFINE_FROM_JSON (workflow_info_from_json, moi_workflow_info_new_from_json)
+DEFINE_FROM_JSON (job_from_json, moi_job_new_from_json)
+DEFINE_FROM_JSON (job_status_from_json, moi_job_status_info_new_from_json)
+DEFINE_FROM_JSON (job_file_from_json, moi_job_file_new_from_json)
+DEFINE_FROM_JSON (volume_from_json, moi_volume_new_from_json)
+DEFINE_FROM_JSON (volume_file_from_json, moi_volume_file_new_from_json)
+DEFINE_FROM_JSON (document_block_from_json, moi_document_block_new_from_json)
+
+#undef DEFINE_FROM_JSON
+
+static const char * const workflow_keys[] = { "workflows", "list", "items", NULL };
+static const char * const job_keys[] = { "jobs", "list", "items", NULL };
+static const char * const file_keys[] = { "files", "list", "items", NULL };
+static const char * const volume_keys[] = { "volumes", "list", "items", NULL };
+static const char * const block_keys[] = { "list", "blocks", "items", NULL };
+
+#define WORKFLOW_META API_PREFIX "/workflow_meta"
+#define WORKFLOW_JOB API_PREFIX "/workflow_job"
+#define VOLUMES API_PREFIX "/explore/volumes"
+
+#define RECORD(from_json) parse_record, g_object_unref, from_json, NULL
+#define PAGE(from_json, keys) parse_page, page_free, from_json, keys
+#define NOTHING parse_nothing, NULL, NULL, NULL
+
+static const Endpoint list_workflows = { "GET", WORKFLOW_META,
+                                         PAGE (workflow_info_from_json, workflow_keys) };
+static const Endpoint get_workflow = { "GET", WORKFLOW_META "/%s",
+                                       RECORD (workflow_info_from_json) };
+static const Endpoint create_workflow = { "POST", WORKFLOW_META, parse_created_workflow,
+                                          g_object_unref, workflow_info_from_json, NULL };
+static const Endpoint update_workflow = { "PUT", WORKFLOW_META "/%s/base_info", NOTHING };
+static const Endpoint delete_workflow = { "DELETE", WORKFLOW_META "/%s", NOTHING };
+static const Endpoint stop_workflow = { "PUT", WORKFLOW_META "/%s/stop", NOTHING };
+static const Endpoint rerun_workflow = { "PUT", WORKFLOW_META "/%s/rerun", NOTHING };
+static const Endpoint check_workflow_name = { "GET", WORKFLOW_META "/name/check",
+                                              parse_name_check, NULL, NULL, NULL };
+
+static const Endpoint create_branch = { "POST", WORKFLOW_META "/%s/branch",
+                                        parse_created_branch, g_free, NULL, NULL };
+static const Endpoint list_branches = { "GET", WORKFLOW_META "/%s/branch",
+                                        PAGE (workflow_info_from_json, workflow_keys) };
+static const Endpoint get_branch = { "GET", WORKFLOW_META "/branch/%s",
+                                     RECORD (workflow_info_from_json) };
+static const Endpoint update_branch = { "PUT", WORKFLOW_META "/branch/%s", NOTHING };
+static const Endpoint delete_branch = { "DELETE", WORKFLOW_META "/branch/%s", NOTHING };
+/* The second id is "enable" or "disable". */
+static const Endpoint set_branch_enabled = { "PUT", WORKFLOW_META "/branch/%s/%s", NOTHING };
+
+static const Endpoint list_jobs = { "GET", WORKFLOW_JOB, PAGE (job_from_json, job_keys) };
+static const Endpoint get_job = { "GET", WORKFLOW_JOB "/%s", RECORD (job_from_json) };
+static const Endpoint list_job_files = { "GET", WORKFLOW_JOB "/%s/files",
+                                         PAGE (job_file_from_json, file_keys) };
+static const Endpoint retry_job_files = { "POST", WORKFLOW_JOB "/%s/files", NOTHING };
+static const Endpoint get_job_status = { "GET", WORKFLOW_JOB "/%s/status",
+                                         RECORD (job_status_from_json) };
+
+static const Endpoint list_volumes = { "GET", VOLUMES, PAGE (volume_from_json, volume_keys) };
+static const Endpoint create_volume = { "POST", VOLUMES, RECORD (volume_from_json) };
+static const Endpoint get_volume = { "GET", VOLUMES "/%s", RECORD (volume_from_json) };
+static const Endpoint delete_volume = { "DELETE", VOLUMES "/%s", NOTHING };
+/* The explore API lists with a POST body. Though it only reads, it is not
+ * retried: no POST is, so a caller can rely on that rule without
+ * exceptions. */
+static const Endpoint list_volume_files = { "POST", VOLUMES "/%s/files",
+                                            PAGE (volume_file_from_json, file_keys) };
+static const Endpoint list_file_blocks = { "GET", VOLUMES "/%s/files/%s/blocks",
+                                           PAGE (document_block_from_json, block_keys) };
+
+#undef RECORD
+#undef PAGE
+#undef NOTHING
+
+/* The public pairs below are written with these where an endpoint needs
+ * nothing of its own: the names are spelled out in full so that a search
+ * for one finds its definition. */
+
+/* An _async taking one id and nothing else, and its _finish. */
+#define DEFINE_ID_CALL(async_name, finish_name, Result, finish, endpoint)        \
+  void                                                                         \
+  async_name (MoiClient           *self,                                       \
+              const char          *id,                                         \
+              GCancellable        *cancellable,                                \
+              GAsyncReadyCallback  callback,                                   \
+              gpointer             user_data)                                  \
+  {                                                                            \
+    g_return_if_fail (MOI_IS_CLIENT (self));                                   \
+    g_return_if_fail (id != NULL);                                             \
+                                                                               \
+    call (self, &endpoint, id, NULL, NULL, cancellable, callback, user_data);  \
+  }                                                                            \
+                                                                               \
+  Result                                                                       \
+  finish_name (MoiClient     *self,                                            \
+               GAsyncResult  *result,                                          \
+               GError       **error)                                           \
+  {                                                                            \
+    return finish (self, result, &endpoint, error);                            \
+  }
+
+/* A _finish returning a record or TRUE. */
+#define DEFINE_FINISH(finish_name, Result, finish, endpoint)                     \
+  Result                                                                       \
+  finish_name (MoiClient     *self,                                            \
+               GAsyncResult  *result,                                          \
+               GError       **error)                                           \
+  {                                                                            \
+    return finish (self, result, &endpoint, error);                            \
+  }
+
+/* A list's _finish: the items and the total. */
+#define DEFINE_PAGE_FINISH(finish_name, endpoint)                                \
+  GPtrArray *                                                                  \
+  finish_name (MoiClient     *self,                                            \
+               GAsyncResult  *result,                                          \
+               guint         *total,                                           \
+               GError       **error)                                           \
+  {                                                                            \
+    return finish_page (self, result, &endpoint, total, NULL, error);          \
+  }
+
+/* ?delete_data=true|false */
+static void
+call_delete (MoiClient           *self,
+             const Endpoint      *endpoint,
+             const char          *id,
+             gboolean             delete_data,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  g_autoptr(GString) q = g_string_new (NULL);
+
+  query_add (q, "delete_data", delete_data ? "true" : "false");
+  call (self, endpoint, id, q, NULL, cancellable, callback, user_data);
+}
+
+/* A JSON object of @first_key, a JsonNode * (taken), … NULL; NULL values
+ * are left out. */
+static JsonNode *
+body_new (const char *first_key,
+          ...)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+  va_list args;
+
+  va_start (args, first_key);
+  for (const char *key = first_key; key != NULL; key = va_arg (args, const char *))
+    {
+      JsonNode *value = va_arg (args, JsonNode *);
+
+      if (value != NULL)
+        json_object_set_member (object, key, value);
+    }
+  va_end (args);
+  return json_node_init_object (json_node_alloc (), object);
+}
+
+static JsonNode *
+string_node (const char *value)
+{
+  return value != NULL ? json_node_init_string (json_node_alloc (), value) : NULL;
+}
+
+static JsonNode *
+int_node (gint64 value)
+{
+  return json_node_init_int (json_node_alloc (), value);
 }
 
 /* --- workflows ----------------------------------------------------------- */
@@ -1073,7 +1191,6 @@ moi_client_list_workflows_async (MoiClient           *self,
                                  gpointer             user_data)
 {
   g_autoptr(GString) q = g_string_new (NULL);
-  GTask *task;
 
   g_return_if_fail (MOI_IS_CLIENT (self));
 
@@ -1110,41 +1227,13 @@ moi_client_list_workflows_async (MoiClient           *self,
   query_add_int (q, "offset", offset);
   query_add_int (q, "limit", MAX (limit, 1));
 
-  task = request_new (self, "GET", API_PREFIX "/workflow_meta", q, NULL, parse_page, page_free,
-                      moi_client_list_workflows_async, cancellable, callback, user_data);
-  start_list (task, workflow_keys, workflow_info_from_json);
+  call (self, &list_workflows, NULL, q, NULL, cancellable, callback, user_data);
 }
 
-GPtrArray *
-moi_client_list_workflows_finish (MoiClient     *self,
-                                  GAsyncResult  *result,
-                                  guint         *total,
-                                  GError       **error)
-{
-  return finish_page (self, result, moi_client_list_workflows_async, total, NULL, error);
-}
+DEFINE_PAGE_FINISH (moi_client_list_workflows_finish, list_workflows)
 
-void
-moi_client_get_workflow_async (MoiClient           *self,
-                               const char          *workflow_id,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
-{
-  g_return_if_fail (MOI_IS_CLIENT (self));
-  g_return_if_fail (workflow_id != NULL);
-
-  send_get_by_id (self, API_PREFIX "/workflow_meta/%s", workflow_id, parse_workflow_info,
-                  moi_client_get_workflow_async, cancellable, callback, user_data);
-}
-
-MoiWorkflowInfo *
-moi_client_get_workflow_finish (MoiClient     *self,
-                                GAsyncResult  *result,
-                                GError       **error)
-{
-  return finish_pointer (self, result, moi_client_get_workflow_async, error);
-}
+DEFINE_ID_CALL (moi_client_get_workflow_async, moi_client_get_workflow_finish,
+                MoiWorkflowInfo *, finish_pointer, get_workflow)
 
 void
 moi_client_create_workflow_async (MoiClient           *self,
@@ -1160,20 +1249,14 @@ moi_client_create_workflow_async (MoiClient           *self,
   g_return_if_fail (MOI_IS_WORKFLOW_INFO (request));
 
   body = moi_workflow_info_to_request_json (request);
-  task = request_new (self, "POST", API_PREFIX "/workflow_meta", NULL, body,
-                      parse_created_workflow, g_object_unref,
-                      moi_client_create_workflow_async, cancellable, callback, user_data);
+  task = request_new (self, &create_workflow, NULL, NULL, body, cancellable, callback,
+                      user_data);
   ((Request *) g_task_get_task_data (task))->fallback = g_object_ref (request);
   send_request (task);
 }
 
-MoiWorkflowInfo *
-moi_client_create_workflow_finish (MoiClient     *self,
-                                   GAsyncResult  *result,
-                                   GError       **error)
-{
-  return finish_pointer (self, result, moi_client_create_workflow_async, error);
-}
+DEFINE_FINISH (moi_client_create_workflow_finish, MoiWorkflowInfo *, finish_pointer,
+               create_workflow)
 
 void
 moi_client_update_workflow_async (MoiClient           *self,
@@ -1184,47 +1267,16 @@ moi_client_update_workflow_async (MoiClient           *self,
                                   gpointer             user_data)
 {
   g_autoptr(JsonNode) body = NULL;
-  g_autofree char *path = NULL;
 
   g_return_if_fail (MOI_IS_CLIENT (self));
   g_return_if_fail (workflow_id != NULL);
   g_return_if_fail (MOI_IS_WORKFLOW_INFO (request));
 
   body = moi_workflow_info_to_request_json (request);
-  path = path_with_id (API_PREFIX "/workflow_meta/%s/base_info", workflow_id);
-  send_request (request_new (self, "PUT", path, NULL, body, parse_nothing, NULL,
-                             moi_client_update_workflow_async, cancellable, callback,
-                             user_data));
+  call (self, &update_workflow, workflow_id, NULL, body, cancellable, callback, user_data);
 }
 
-gboolean
-moi_client_update_workflow_finish (MoiClient     *self,
-                                   GAsyncResult  *result,
-                                   GError       **error)
-{
-  return finish_boolean (self, result, moi_client_update_workflow_async, error);
-}
-
-static void
-send_simple (MoiClient           *self,
-             const char          *method,
-             const char          *format,
-             const char          *id,
-             int                  delete_data,
-             JsonNode            *body,
-             gpointer             source_tag,
-             GCancellable        *cancellable,
-             GAsyncReadyCallback  callback,
-             gpointer             user_data)
-{
-  g_autoptr(GString) q = g_string_new (NULL);
-  g_autofree char *path = path_with_id (format, id);
-
-  if (delete_data >= 0)
-    query_add (q, "delete_data", delete_data ? "true" : "false");
-  send_request (request_new (self, method, path, q, body, parse_nothing, NULL,
-                             source_tag, cancellable, callback, user_data));
-}
+DEFINE_FINISH (moi_client_update_workflow_finish, gboolean, finish_boolean, update_workflow)
 
 void
 moi_client_delete_workflow_async (MoiClient           *self,
@@ -1237,61 +1289,17 @@ moi_client_delete_workflow_async (MoiClient           *self,
   g_return_if_fail (MOI_IS_CLIENT (self));
   g_return_if_fail (workflow_id != NULL);
 
-  send_simple (self, "DELETE", API_PREFIX "/workflow_meta/%s", workflow_id, !!delete_data, NULL,
-               moi_client_delete_workflow_async, cancellable, callback, user_data);
+  call_delete (self, &delete_workflow, workflow_id, delete_data, cancellable, callback,
+               user_data);
 }
 
-gboolean
-moi_client_delete_workflow_finish (MoiClient     *self,
-                                   GAsyncResult  *result,
-                                   GError       **error)
-{
-  return finish_boolean (self, result, moi_client_delete_workflow_async, error);
-}
+DEFINE_FINISH (moi_client_delete_workflow_finish, gboolean, finish_boolean, delete_workflow)
 
-void
-moi_client_stop_workflow_async (MoiClient           *self,
-                                const char          *workflow_id,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  g_return_if_fail (MOI_IS_CLIENT (self));
-  g_return_if_fail (workflow_id != NULL);
+DEFINE_ID_CALL (moi_client_stop_workflow_async, moi_client_stop_workflow_finish,
+                gboolean, finish_boolean, stop_workflow)
 
-  send_simple (self, "PUT", API_PREFIX "/workflow_meta/%s/stop", workflow_id, -1, NULL,
-               moi_client_stop_workflow_async, cancellable, callback, user_data);
-}
-
-gboolean
-moi_client_stop_workflow_finish (MoiClient     *self,
-                                 GAsyncResult  *result,
-                                 GError       **error)
-{
-  return finish_boolean (self, result, moi_client_stop_workflow_async, error);
-}
-
-void
-moi_client_rerun_workflow_async (MoiClient           *self,
-                                 const char          *workflow_id,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
-{
-  g_return_if_fail (MOI_IS_CLIENT (self));
-  g_return_if_fail (workflow_id != NULL);
-
-  send_simple (self, "PUT", API_PREFIX "/workflow_meta/%s/rerun", workflow_id, -1, NULL,
-               moi_client_rerun_workflow_async, cancellable, callback, user_data);
-}
-
-gboolean
-moi_client_rerun_workflow_finish (MoiClient     *self,
-                                  GAsyncResult  *result,
-                                  GError       **error)
-{
-  return finish_boolean (self, result, moi_client_rerun_workflow_async, error);
-}
+DEFINE_ID_CALL (moi_client_rerun_workflow_async, moi_client_rerun_workflow_finish,
+                gboolean, finish_boolean, rerun_workflow)
 
 void
 moi_client_check_workflow_name_async (MoiClient           *self,
@@ -1306,9 +1314,7 @@ moi_client_check_workflow_name_async (MoiClient           *self,
   g_return_if_fail (name != NULL);
 
   query_add (q, "name", name);
-  send_request (request_new (self, "GET", API_PREFIX "/workflow_meta/name/check", q, NULL,
-                             parse_name_check, NULL, moi_client_check_workflow_name_async,
-                             cancellable, callback, user_data));
+  call (self, &check_workflow_name, NULL, q, NULL, cancellable, callback, user_data);
 }
 
 gboolean
@@ -1317,7 +1323,7 @@ moi_client_check_workflow_name_finish (MoiClient     *self,
                                        gboolean      *available,
                                        GError       **error)
 {
-  gpointer answer = finish_pointer (self, result, moi_client_check_workflow_name_async, error);
+  gpointer answer = finish_pointer (self, result, &check_workflow_name, error);
 
   if (answer == NULL)
     return FALSE;
@@ -1332,18 +1338,9 @@ static JsonNode *
 branch_body (const char  *branch_name,
              MoiWorkflow *workflow)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-
-  json_builder_begin_object (builder);
-  if (branch_name != NULL)
-    {
-      json_builder_set_member_name (builder, "branch_name");
-      json_builder_add_string_value (builder, branch_name);
-    }
-  json_builder_set_member_name (builder, "workflow");
-  json_builder_add_value (builder, moi_workflow_to_node (workflow));
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
+  return body_new ("branch_name", string_node (branch_name),
+                   "workflow", moi_workflow_to_node (workflow),
+                   NULL);
 }
 
 void
@@ -1356,16 +1353,13 @@ moi_client_create_branch_async (MoiClient           *self,
                                 gpointer             user_data)
 {
   g_autoptr(JsonNode) body = NULL;
-  g_autofree char *path = NULL;
 
   g_return_if_fail (MOI_IS_CLIENT (self));
   g_return_if_fail (workflow_id != NULL);
   g_return_if_fail (MOI_IS_WORKFLOW (workflow));
 
   body = branch_body (branch_name ? branch_name : "", workflow);
-  path = path_with_id (API_PREFIX "/workflow_meta/%s/branch", workflow_id);
-  send_request (request_new (self, "POST", path, NULL, body, parse_created_branch, g_free,
-                             moi_client_create_branch_async, cancellable, callback, user_data));
+  call (self, &create_branch, workflow_id, NULL, body, cancellable, callback, user_data);
 }
 
 gboolean
@@ -1374,7 +1368,7 @@ moi_client_create_branch_finish (MoiClient     *self,
                                  char         **branch_id,
                                  GError       **error)
 {
-  g_autofree char *id = finish_pointer (self, result, moi_client_create_branch_async, error);
+  g_autofree char *id = finish_pointer (self, result, &create_branch, error);
 
   if (id == NULL)
     return FALSE;
@@ -1393,49 +1387,18 @@ moi_client_list_branches_async (MoiClient           *self,
                                 gpointer             user_data)
 {
   g_autoptr(GString) q = g_string_new (NULL);
-  g_autofree char *path = NULL;
-  GTask *task;
 
   g_return_if_fail (MOI_IS_CLIENT (self));
   g_return_if_fail (workflow_id != NULL);
 
   query_add_ints (q, "status_in", statuses, n_statuses);
-  path = path_with_id (API_PREFIX "/workflow_meta/%s/branch", workflow_id);
-  task = request_new (self, "GET", path, q, NULL, parse_page, page_free,
-                      moi_client_list_branches_async, cancellable, callback, user_data);
-  start_list (task, workflow_keys, workflow_info_from_json);
+  call (self, &list_branches, workflow_id, q, NULL, cancellable, callback, user_data);
 }
 
-GPtrArray *
-moi_client_list_branches_finish (MoiClient     *self,
-                                 GAsyncResult  *result,
-                                 guint         *total,
-                                 GError       **error)
-{
-  return finish_page (self, result, moi_client_list_branches_async, total, NULL, error);
-}
+DEFINE_PAGE_FINISH (moi_client_list_branches_finish, list_branches)
 
-void
-moi_client_get_branch_async (MoiClient           *self,
-                             const char          *branch_id,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
-{
-  g_return_if_fail (MOI_IS_CLIENT (self));
-  g_return_if_fail (branch_id != NULL);
-
-  send_get_by_id (self, API_PREFIX "/workflow_meta/branch/%s", branch_id, parse_workflow_info,
-                  moi_client_get_branch_async, cancellable, callback, user_data);
-}
-
-MoiWorkflowInfo *
-moi_client_get_branch_finish (MoiClient     *self,
-                              GAsyncResult  *result,
-                              GError       **error)
-{
-  return finish_pointer (self, result, moi_client_get_branch_async, error);
-}
+DEFINE_ID_CALL (moi_client_get_branch_async, moi_client_get_branch_finish,
+                MoiWorkflowInfo *, finish_pointer, get_branch)
 
 void
 moi_client_update_branch_async (MoiClient           *self,
@@ -1453,17 +1416,10 @@ moi_client_update_branch_async (MoiClient           *self,
   g_return_if_fail (MOI_IS_WORKFLOW (workflow));
 
   body = branch_body (branch_name, workflow);
-  send_simple (self, "PUT", API_PREFIX "/workflow_meta/branch/%s", branch_id, -1, body,
-               moi_client_update_branch_async, cancellable, callback, user_data);
+  call (self, &update_branch, branch_id, NULL, body, cancellable, callback, user_data);
 }
 
-gboolean
-moi_client_update_branch_finish (MoiClient     *self,
-                                 GAsyncResult  *result,
-                                 GError       **error)
-{
-  return finish_boolean (self, result, moi_client_update_branch_async, error);
-}
+DEFINE_FINISH (moi_client_update_branch_finish, gboolean, finish_boolean, update_branch)
 
 void
 moi_client_delete_branch_async (MoiClient           *self,
@@ -1476,17 +1432,10 @@ moi_client_delete_branch_async (MoiClient           *self,
   g_return_if_fail (MOI_IS_CLIENT (self));
   g_return_if_fail (branch_id != NULL);
 
-  send_simple (self, "DELETE", API_PREFIX "/workflow_meta/branch/%s", branch_id, !!delete_data,
-               NULL, moi_client_delete_branch_async, cancellable, callback, user_data);
+  call_delete (self, &delete_branch, branch_id, delete_data, cancellable, callback, user_data);
 }
 
-gboolean
-moi_client_delete_branch_finish (MoiClient     *self,
-                                 GAsyncResult  *result,
-                                 GError       **error)
-{
-  return finish_boolean (self, result, moi_client_delete_branch_async, error);
-}
+DEFINE_FINISH (moi_client_delete_branch_finish, gboolean, finish_boolean, delete_branch)
 
 void
 moi_client_set_branch_enabled_async (MoiClient           *self,
@@ -1496,23 +1445,17 @@ moi_client_set_branch_enabled_async (MoiClient           *self,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
+  const char *ids[] = { branch_id, enabled ? "enable" : "disable", NULL };
+
   g_return_if_fail (MOI_IS_CLIENT (self));
   g_return_if_fail (branch_id != NULL);
 
-  send_simple (self, "PUT",
-               enabled ? API_PREFIX "/workflow_meta/branch/%s/enable"
-                       : API_PREFIX "/workflow_meta/branch/%s/disable",
-               branch_id, -1, NULL, moi_client_set_branch_enabled_async, cancellable, callback,
-               user_data);
+  send_request (request_new (self, &set_branch_enabled, ids, NULL, NULL, cancellable, callback,
+                             user_data));
 }
 
-gboolean
-moi_client_set_branch_enabled_finish (MoiClient     *self,
-                                      GAsyncResult  *result,
-                                      GError       **error)
-{
-  return finish_boolean (self, result, moi_client_set_branch_enabled_async, error);
-}
+DEFINE_FINISH (moi_client_set_branch_enabled_finish, gboolean, finish_boolean,
+               set_branch_enabled)
 
 /* --- jobs ---------------------------------------------------------------- */
 
@@ -1526,7 +1469,6 @@ moi_client_list_jobs_async (MoiClient           *self,
                             gpointer             user_data)
 {
   g_autoptr(GString) q = g_string_new (NULL);
-  GTask *task;
 
   g_return_if_fail (MOI_IS_CLIENT (self));
 
@@ -1561,41 +1503,13 @@ moi_client_list_jobs_async (MoiClient           *self,
   query_add_int (q, "page_num", MAX (page_num, 1));
   query_add_int (q, "page_size", MAX (page_size, 1));
 
-  task = request_new (self, "GET", API_PREFIX "/workflow_job", q, NULL, parse_page, page_free,
-                      moi_client_list_jobs_async, cancellable, callback, user_data);
-  start_list (task, job_keys, job_from_json);
+  call (self, &list_jobs, NULL, q, NULL, cancellable, callback, user_data);
 }
 
-GPtrArray *
-moi_client_list_jobs_finish (MoiClient     *self,
-                             GAsyncResult  *result,
-                             guint         *total,
-                             GError       **error)
-{
-  return finish_page (self, result, moi_client_list_jobs_async, total, NULL, error);
-}
+DEFINE_PAGE_FINISH (moi_client_list_jobs_finish, list_jobs)
 
-void
-moi_client_get_job_async (MoiClient           *self,
-                          const char          *job_id,
-                          GCancellable        *cancellable,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data)
-{
-  g_return_if_fail (MOI_IS_CLIENT (self));
-  g_return_if_fail (job_id != NULL);
-
-  send_get_by_id (self, API_PREFIX "/workflow_job/%s", job_id, parse_job,
-                  moi_client_get_job_async, cancellable, callback, user_data);
-}
-
-MoiJob *
-moi_client_get_job_finish (MoiClient     *self,
-                           GAsyncResult  *result,
-                           GError       **error)
-{
-  return finish_pointer (self, result, moi_client_get_job_async, error);
-}
+DEFINE_ID_CALL (moi_client_get_job_async, moi_client_get_job_finish,
+                MoiJob *, finish_pointer, get_job)
 
 void
 moi_client_list_job_files_async (MoiClient           *self,
@@ -1608,8 +1522,6 @@ moi_client_list_job_files_async (MoiClient           *self,
                                  gpointer             user_data)
 {
   g_autoptr(GString) q = g_string_new (NULL);
-  g_autofree char *path = NULL;
-  GTask *task;
 
   g_return_if_fail (MOI_IS_CLIENT (self));
   g_return_if_fail (job_id != NULL);
@@ -1623,11 +1535,7 @@ moi_client_list_job_files_async (MoiClient           *self,
 
       query_add_ints (q, "statuses", values, n);
     }
-
-  path = path_with_id (API_PREFIX "/workflow_job/%s/files", job_id);
-  task = request_new (self, "GET", path, q, NULL, parse_page, page_free,
-                      moi_client_list_job_files_async, cancellable, callback, user_data);
-  start_list (task, file_keys, job_file_from_json);
+  call (self, &list_job_files, job_id, q, NULL, cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -1637,7 +1545,7 @@ moi_client_list_job_files_finish (MoiClient          *self,
                                   MoiJobFileCounts  **counts,
                                   GError            **error)
 {
-  return finish_page (self, result, moi_client_list_job_files_async, total, counts, error);
+  return finish_page (self, result, &list_job_files, total, counts, error);
 }
 
 void
@@ -1648,54 +1556,22 @@ moi_client_retry_job_files_async (MoiClient           *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr(JsonArray) files = json_array_new ();
   g_autoptr(JsonNode) body = NULL;
 
   g_return_if_fail (MOI_IS_CLIENT (self));
   g_return_if_fail (job_id != NULL);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "files");
-  json_builder_begin_array (builder);
   for (guint i = 0; file_ids != NULL && file_ids[i] != NULL; i++)
-    json_builder_add_string_value (builder, file_ids[i]);
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
-
-  send_simple (self, "POST", API_PREFIX "/workflow_job/%s/files", job_id, -1, body,
-               moi_client_retry_job_files_async, cancellable, callback, user_data);
+    json_array_add_string_element (files, file_ids[i]);
+  body = body_new ("files", json_node_init_array (json_node_alloc (), files), NULL);
+  call (self, &retry_job_files, job_id, NULL, body, cancellable, callback, user_data);
 }
 
-gboolean
-moi_client_retry_job_files_finish (MoiClient     *self,
-                                   GAsyncResult  *result,
-                                   GError       **error)
-{
-  return finish_boolean (self, result, moi_client_retry_job_files_async, error);
-}
+DEFINE_FINISH (moi_client_retry_job_files_finish, gboolean, finish_boolean, retry_job_files)
 
-void
-moi_client_get_job_status_async (MoiClient           *self,
-                                 const char          *job_id,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
-{
-  g_return_if_fail (MOI_IS_CLIENT (self));
-  g_return_if_fail (job_id != NULL);
-
-  send_get_by_id (self, API_PREFIX "/workflow_job/%s/status", job_id, parse_job_status,
-                  moi_client_get_job_status_async, cancellable, callback, user_data);
-}
-
-MoiJobStatusInfo *
-moi_client_get_job_status_finish (MoiClient     *self,
-                                  GAsyncResult  *result,
-                                  GError       **error)
-{
-  return finish_pointer (self, result, moi_client_get_job_status_async, error);
-}
+DEFINE_ID_CALL (moi_client_get_job_status_async, moi_client_get_job_status_finish,
+                MoiJobStatusInfo *, finish_pointer, get_job_status)
 
 /* --- volumes ------------------------------------------------------------- */
 
@@ -1705,24 +1581,12 @@ moi_client_list_volumes_async (MoiClient           *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  GTask *task;
-
   g_return_if_fail (MOI_IS_CLIENT (self));
 
-  task = request_new (self, "GET", API_PREFIX "/explore/volumes", NULL, NULL, parse_page,
-                      page_free, moi_client_list_volumes_async, cancellable, callback,
-                      user_data);
-  start_list (task, volume_keys, volume_from_json);
+  call (self, &list_volumes, NULL, NULL, NULL, cancellable, callback, user_data);
 }
 
-GPtrArray *
-moi_client_list_volumes_finish (MoiClient     *self,
-                                GAsyncResult  *result,
-                                guint         *total,
-                                GError       **error)
-{
-  return finish_page (self, result, moi_client_list_volumes_async, total, NULL, error);
-}
+DEFINE_PAGE_FINISH (moi_client_list_volumes_finish, list_volumes)
 
 void
 moi_client_create_volume_async (MoiClient           *self,
@@ -1732,79 +1596,22 @@ moi_client_create_volume_async (MoiClient           *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
   g_autoptr(JsonNode) body = NULL;
 
   g_return_if_fail (MOI_IS_CLIENT (self));
   g_return_if_fail (name != NULL);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, name);
-  if (path != NULL)
-    {
-      json_builder_set_member_name (builder, "path");
-      json_builder_add_string_value (builder, path);
-    }
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
-
-  send_request (request_new (self, "POST", API_PREFIX "/explore/volumes", NULL, body,
-                             parse_volume, g_object_unref, moi_client_create_volume_async,
-                             cancellable, callback, user_data));
+  body = body_new ("name", string_node (name), "path", string_node (path), NULL);
+  call (self, &create_volume, NULL, NULL, body, cancellable, callback, user_data);
 }
 
-MoiVolume *
-moi_client_create_volume_finish (MoiClient     *self,
-                                 GAsyncResult  *result,
-                                 GError       **error)
-{
-  return finish_pointer (self, result, moi_client_create_volume_async, error);
-}
+DEFINE_FINISH (moi_client_create_volume_finish, MoiVolume *, finish_pointer, create_volume)
 
-void
-moi_client_get_volume_async (MoiClient           *self,
-                             const char          *volume_id,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
-{
-  g_return_if_fail (MOI_IS_CLIENT (self));
-  g_return_if_fail (volume_id != NULL);
+DEFINE_ID_CALL (moi_client_get_volume_async, moi_client_get_volume_finish,
+                MoiVolume *, finish_pointer, get_volume)
 
-  send_get_by_id (self, API_PREFIX "/explore/volumes/%s", volume_id, parse_volume,
-                  moi_client_get_volume_async, cancellable, callback, user_data);
-}
-
-MoiVolume *
-moi_client_get_volume_finish (MoiClient     *self,
-                              GAsyncResult  *result,
-                              GError       **error)
-{
-  return finish_pointer (self, result, moi_client_get_volume_async, error);
-}
-
-void
-moi_client_delete_volume_async (MoiClient           *self,
-                                const char          *volume_id,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  g_return_if_fail (MOI_IS_CLIENT (self));
-  g_return_if_fail (volume_id != NULL);
-
-  send_simple (self, "DELETE", API_PREFIX "/explore/volumes/%s", volume_id, -1, NULL,
-               moi_client_delete_volume_async, cancellable, callback, user_data);
-}
-
-gboolean
-moi_client_delete_volume_finish (MoiClient     *self,
-                                 GAsyncResult  *result,
-                                 GError       **error)
-{
-  return finish_boolean (self, result, moi_client_delete_volume_async, error);
-}
+DEFINE_ID_CALL (moi_client_delete_volume_async, moi_client_delete_volume_finish,
+                gboolean, finish_boolean, delete_volume)
 
 void
 moi_client_list_volume_files_async (MoiClient           *self,
@@ -1815,39 +1622,16 @@ moi_client_list_volume_files_async (MoiClient           *self,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
   g_autoptr(JsonNode) body = NULL;
-  g_autofree char *path = NULL;
-  GTask *task;
 
   g_return_if_fail (MOI_IS_CLIENT (self));
   g_return_if_fail (volume_id != NULL);
 
-  /* The explore API lists with a POST body. Though it only reads, it is not
-   * retried: no POST is, so a caller can rely on that rule without
-   * exceptions. */
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "offset");
-  json_builder_add_int_value (builder, offset);
-  json_builder_set_member_name (builder, "limit");
-  json_builder_add_int_value (builder, MAX (limit, 1));
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
-
-  path = path_with_id (API_PREFIX "/explore/volumes/%s/files", volume_id);
-  task = request_new (self, "POST", path, NULL, body, parse_page, page_free,
-                      moi_client_list_volume_files_async, cancellable, callback, user_data);
-  start_list (task, volume_file_keys, volume_file_from_json);
+  body = body_new ("offset", int_node (offset), "limit", int_node (MAX (limit, 1)), NULL);
+  call (self, &list_volume_files, volume_id, NULL, body, cancellable, callback, user_data);
 }
 
-GPtrArray *
-moi_client_list_volume_files_finish (MoiClient     *self,
-                                     GAsyncResult  *result,
-                                     guint         *total,
-                                     GError       **error)
-{
-  return finish_page (self, result, moi_client_list_volume_files_async, total, NULL, error);
-}
+DEFINE_PAGE_FINISH (moi_client_list_volume_files_finish, list_volume_files)
 
 void
 moi_client_list_file_blocks_async (MoiClient           *self,
@@ -1860,10 +1644,7 @@ moi_client_list_file_blocks_async (MoiClient           *self,
                                    gpointer             user_data)
 {
   g_autoptr(GString) q = g_string_new (NULL);
-  g_autofree char *volume = NULL;
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  GTask *task;
+  const char *ids[] = { volume_id, file_id, NULL };
 
   g_return_if_fail (MOI_IS_CLIENT (self));
   g_return_if_fail (volume_id != NULL);
@@ -1871,19 +1652,8 @@ moi_client_list_file_blocks_async (MoiClient           *self,
 
   query_add_int (q, "offset", offset);
   query_add_int (q, "limit", MAX (limit, 1));
-  volume = path_with_id (API_PREFIX "/explore/volumes/%s/files/", volume_id);
-  file = path_with_id ("%s/blocks", file_id);
-  path = g_strconcat (volume, file, NULL);
-  task = request_new (self, "GET", path, q, NULL, parse_page, page_free,
-                      moi_client_list_file_blocks_async, cancellable, callback, user_data);
-  start_list (task, block_keys, document_block_from_json);
+  send_request (request_new (self, &list_file_blocks, ids, q, NULL, cancellable, callback,
+                             user_data));
 }
 
-GPtrArray *
-moi_client_list_file_blocks_finish (MoiClient     *self,
-                                    GAsyncResult  *result,
-                                    guint         *total,
-                                    GError       **error)
-{
-  return finish_page (self, result, moi_client_list_file_blocks_async, total, NULL, error);
-}
+DEFINE_PAGE_FINISH (moi_client_list_file_blocks_finish, list_file_blocks)

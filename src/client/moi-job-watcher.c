@@ -97,12 +97,8 @@ static void
 set_error (MoiJobWatcher *self,
            const GError  *error)
 {
-  if (self->error == NULL && error == NULL)
-    return;
-  g_clear_error (&self->error);
-  if (error != NULL)
-    self->error = g_error_copy (error);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+  if (moi_client_error_replace (&self->error, error))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
 }
 
 static void
@@ -126,11 +122,18 @@ halt (MoiJobWatcher *self)
   set_running (self, FALSE);
 }
 
+/* Shows @error; a refused key or a job that is gone will not come right by
+ * itself, so those stop the watch. TRUE when stopped. */
 static gboolean
-is_fatal (const GError *error)
+stop_on_error (MoiJobWatcher *self,
+               const GError  *error)
 {
-  return g_error_matches (error, MOI_CLIENT_ERROR, MOI_CLIENT_ERROR_UNAUTHORIZED) ||
-         g_error_matches (error, MOI_CLIENT_ERROR, MOI_CLIENT_ERROR_NOT_FOUND);
+  set_error (self, error);
+  if (!g_error_matches (error, MOI_CLIENT_ERROR, MOI_CLIENT_ERROR_UNAUTHORIZED) &&
+      !g_error_matches (error, MOI_CLIENT_ERROR, MOI_CLIENT_ERROR_NOT_FOUND))
+    return FALSE;
+  halt (self);
+  return TRUE;
 }
 
 /* After both answers, so that "finished" comes with the final counters. */
@@ -169,12 +172,8 @@ on_counts (GObject      *source,
 
   if (files == NULL)
     {
-      set_error (self, error);
-      if (is_fatal (error))
-        {
-          halt (self);
-          return;
-        }
+      if (stop_on_error (self, error))
+        return;
     }
   else if (counts != NULL)
     {
@@ -211,12 +210,8 @@ on_status (GObject      *source,
   if (info == NULL)
     {
       poll_free (poll);
-      set_error (self, error);
-      if (is_fatal (error))
-        {
-          halt (self);
-          return;
-        }
+      if (stop_on_error (self, error))
+        return;
       /* Back off while the service fails. */
       self->changed = FALSE;
       poll_done (self);

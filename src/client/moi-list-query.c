@@ -7,6 +7,15 @@
 
 #include "moi-list-query.h"
 
+/* The filters that are lists of numbers. */
+enum {
+  STATUSES,
+  FILE_TYPES,
+  PRIORITIES,
+  PROCESS_MODES,
+  N_INT_LISTS
+};
+
 struct _MoiListQuery
 {
   gatomicrefcount ref_count;
@@ -17,25 +26,12 @@ struct _MoiListQuery
   gint64 end_ms;
   int count_ge;
   int count_le;
-  GArray *statuses;
-  GArray *file_types;
-  GArray *priorities;
-  GArray *process_modes;
+  GArray *ints[N_INT_LISTS];
   char *sort_field;
   gboolean sort_descending;
 };
 
 G_DEFINE_BOXED_TYPE (MoiListQuery, moi_list_query, moi_list_query_ref, moi_list_query_unref)
-
-static GArray *
-int_array_new (GArray *from)
-{
-  GArray *array = g_array_new (FALSE, FALSE, sizeof (int));
-
-  if (from != NULL && from->len > 0)
-    g_array_append_vals (array, from->data, from->len);
-  return array;
-}
 
 static gboolean
 int_array_equal (GArray *a,
@@ -55,10 +51,8 @@ moi_list_query_new (void)
   self->count_ge = -1;
   self->count_le = -1;
   self->sort_descending = TRUE;
-  self->statuses = int_array_new (NULL);
-  self->file_types = int_array_new (NULL);
-  self->priorities = int_array_new (NULL);
-  self->process_modes = int_array_new (NULL);
+  for (guint i = 0; i < N_INT_LISTS; i++)
+    self->ints[i] = g_array_new (FALSE, FALSE, sizeof (int));
   return self;
 }
 
@@ -77,11 +71,8 @@ moi_list_query_copy (MoiListQuery *self)
   copy->end_ms = self->end_ms;
   copy->count_ge = self->count_ge;
   copy->count_le = self->count_le;
-  g_array_append_vals (copy->statuses, self->statuses->data, self->statuses->len);
-  g_array_append_vals (copy->file_types, self->file_types->data, self->file_types->len);
-  g_array_append_vals (copy->priorities, self->priorities->data, self->priorities->len);
-  g_array_append_vals (copy->process_modes, self->process_modes->data,
-                       self->process_modes->len);
+  for (guint i = 0; i < N_INT_LISTS; i++)
+    g_array_append_vals (copy->ints[i], self->ints[i]->data, self->ints[i]->len);
   copy->sort_field = g_strdup (self->sort_field);
   copy->sort_descending = self->sort_descending;
   return copy;
@@ -107,10 +98,8 @@ moi_list_query_unref (MoiListQuery *self)
   g_free (self->creator);
   g_free (self->workflow_id);
   g_free (self->sort_field);
-  g_array_unref (self->statuses);
-  g_array_unref (self->file_types);
-  g_array_unref (self->priorities);
-  g_array_unref (self->process_modes);
+  for (guint i = 0; i < N_INT_LISTS; i++)
+    g_array_unref (self->ints[i]);
   g_free (self);
 }
 
@@ -122,15 +111,14 @@ moi_list_query_equal (MoiListQuery *a,
     return TRUE;
   if (a == NULL || b == NULL)
     return FALSE;
+  for (guint i = 0; i < N_INT_LISTS; i++)
+    if (!int_array_equal (a->ints[i], b->ints[i]))
+      return FALSE;
   return g_strcmp0 (a->name_search, b->name_search) == 0 &&
          g_strcmp0 (a->creator, b->creator) == 0 &&
          g_strcmp0 (a->workflow_id, b->workflow_id) == 0 &&
          a->start_ms == b->start_ms && a->end_ms == b->end_ms &&
          a->count_ge == b->count_ge && a->count_le == b->count_le &&
-         int_array_equal (a->statuses, b->statuses) &&
-         int_array_equal (a->file_types, b->file_types) &&
-         int_array_equal (a->priorities, b->priorities) &&
-         int_array_equal (a->process_modes, b->process_modes) &&
          g_strcmp0 (a->sort_field, b->sort_field) == 0 &&
          a->sort_descending == b->sort_descending;
 }
@@ -194,7 +182,7 @@ moi_list_query_add_status (MoiListQuery *self,
                            int           status)
 {
   g_return_if_fail (self != NULL);
-  g_array_append_val (self->statuses, status);
+  g_array_append_val (self->ints[STATUSES], status);
 }
 
 void
@@ -202,7 +190,7 @@ moi_list_query_add_file_type (MoiListQuery *self,
                               int           file_type)
 {
   g_return_if_fail (self != NULL);
-  g_array_append_val (self->file_types, file_type);
+  g_array_append_val (self->ints[FILE_TYPES], file_type);
 }
 
 void
@@ -210,7 +198,7 @@ moi_list_query_add_priority (MoiListQuery *self,
                              int           priority)
 {
   g_return_if_fail (self != NULL);
-  g_array_append_val (self->priorities, priority);
+  g_array_append_val (self->ints[PRIORITIES], priority);
 }
 
 void
@@ -218,7 +206,7 @@ moi_list_query_add_process_mode (MoiListQuery *self,
                                  int           interval)
 {
   g_return_if_fail (self != NULL);
-  g_array_append_val (self->process_modes, interval);
+  g_array_append_val (self->ints[PROCESS_MODES], interval);
 }
 
 void
@@ -290,7 +278,7 @@ moi_list_query_get_statuses (MoiListQuery *self,
                              guint        *n)
 {
   g_return_val_if_fail (self != NULL, NULL);
-  return array_get (self->statuses, n);
+  return array_get (self->ints[STATUSES], n);
 }
 
 const int *
@@ -298,7 +286,7 @@ moi_list_query_get_file_types (MoiListQuery *self,
                                guint        *n)
 {
   g_return_val_if_fail (self != NULL, NULL);
-  return array_get (self->file_types, n);
+  return array_get (self->ints[FILE_TYPES], n);
 }
 
 const int *
@@ -306,7 +294,7 @@ moi_list_query_get_priorities (MoiListQuery *self,
                                guint        *n)
 {
   g_return_val_if_fail (self != NULL, NULL);
-  return array_get (self->priorities, n);
+  return array_get (self->ints[PRIORITIES], n);
 }
 
 const int *
@@ -314,7 +302,7 @@ moi_list_query_get_process_modes (MoiListQuery *self,
                                   guint        *n)
 {
   g_return_val_if_fail (self != NULL, NULL);
-  return array_get (self->process_modes, n);
+  return array_get (self->ints[PROCESS_MODES], n);
 }
 
 const char *

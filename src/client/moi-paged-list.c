@@ -104,12 +104,8 @@ static void
 set_error (MoiPagedList *self,
            const GError *error)
 {
-  if (self->error == NULL && error == NULL)
-    return;
-  g_clear_error (&self->error);
-  if (error != NULL)
-    self->error = g_error_copy (error);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+  if (moi_client_error_replace (&self->error, error))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
 }
 
 static void

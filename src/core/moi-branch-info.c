@@ -25,8 +25,6 @@ struct _MoiBranchInfo
   JsonObject *extra;
 };
 
-G_DEFINE_FINAL_TYPE (MoiBranchInfo, moi_branch_info, G_TYPE_OBJECT)
-
 static gpointer
 workflow_from_node (JsonNode  *node,
                     GError   **error)
@@ -69,73 +67,12 @@ static MoiRecordClassInfo record_info = {
   G_STRUCT_OFFSET (MoiBranchInfo, extra), NULL, NULL,
 };
 
-static void
-moi_branch_info_finalize (GObject *object)
-{
-  moi_record_clear (&record_info, object);
-
-  G_OBJECT_CLASS (moi_branch_info_parent_class)->finalize (object);
-}
-
-static void
-moi_branch_info_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  moi_record_get_property (&record_info, object, prop_id, value);
-}
-
-static void
-moi_branch_info_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  moi_record_set_property (&record_info, object, prop_id, value);
-}
-
-static void
-moi_branch_info_class_init (MoiBranchInfoClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->finalize = moi_branch_info_finalize;
-  object_class->get_property = moi_branch_info_get_property;
-  object_class->set_property = moi_branch_info_set_property;
-
-  moi_record_install_properties (object_class, &record_info);
-}
+MOI_DEFINE_RECORD_TYPE (MoiBranchInfo, moi_branch_info, record_info)
 
 static void
 moi_branch_info_init (MoiBranchInfo *self)
 {
   moi_record_init (&record_info, self);
-}
-
-MoiBranchInfo *
-moi_branch_info_new (void)
-{
-  return g_object_new (MOI_TYPE_BRANCH_INFO, NULL);
-}
-
-MoiBranchInfo *
-moi_branch_info_new_from_json (JsonNode  *node,
-                               GError   **error)
-{
-  g_autoptr(MoiBranchInfo) self = moi_branch_info_new ();
-
-  if (!moi_record_read (&record_info, self, node, error))
-    return NULL;
-  return g_steal_pointer (&self);
-}
-
-JsonNode *
-moi_branch_info_to_json (MoiBranchInfo *self)
-{
-  g_return_val_if_fail (MOI_IS_BRANCH_INFO (self), NULL);
-
-  return moi_record_write (&record_info, self, MOI_RECORD_STYLE_CANONICAL);
 }
 
 JsonObject *

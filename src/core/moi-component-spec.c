@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "moi-core-error.h"
+#include "moi-json-writer.h"
 #include "moi-component-spec-private.h"
 
 /* Catalog strings are msgids extracted by build-aux/catalog-strings. */
@@ -900,7 +901,7 @@ parameter_from_json (JsonNode    *node,
                        _("%s: the default %s"), place, message);
           return NULL;
         }
-      self->default_value = json_node_copy (default_value);
+      self->default_value = moi_json_node_deep_copy (default_value);
     }
 
   return g_steal_pointer (&self);
@@ -1324,7 +1325,8 @@ moi_component_spec_new_init_parameters (MoiComponentSpec *self)
       MoiParameterSpec *parameter = g_ptr_array_index (self->parameters, i);
 
       if (parameter->default_value != NULL)
-        json_object_set_member (object, parameter->name, json_node_copy (parameter->default_value));
+        json_object_set_member (object, parameter->name,
+                                moi_json_node_deep_copy (parameter->default_value));
     }
   return object;
 }

@@ -13,6 +13,8 @@
 #include "moi-json-reader.h"
 #include "moi-json-writer.h"
 
+#include "moi-component-private.h"
+
 /* The eight keys MOI writes, in MOI's order. */
 typedef enum
 {
@@ -52,6 +54,8 @@ struct _MoiComponent
   guint       position_null : 1;
   guint       init_parameters_null : 1;
 
+  /* Keys of "position" besides x and y (NULL: none), and the order of
+   * all its keys when it is not x, y, then the others. */
   JsonObject *position_extra;
   char      **position_order;
 
@@ -61,6 +65,8 @@ struct _MoiComponent
 
   /* Bit per Key: present in the object (a present key may hold null). */
   guint       present;
+  /* Unknown keys (NULL until there is one), and the order of all keys when
+   * it is not the known keys in MOI's order, then the unknown ones. */
   JsonObject *extra;
   char      **order;
 };
@@ -75,6 +81,8 @@ enum {
   PROP_INTRO,
   PROP_X,
   PROP_Y,
+  PROP_INPUT_KEYS,
+  PROP_OUTPUT_KEYS,
   PROP_INIT_PARAMETERS,
   N_PROPS
 };
@@ -141,6 +149,14 @@ moi_component_get_property (GObject    *object,
       g_value_set_double (value, self->y);
       break;
 
+    case PROP_INPUT_KEYS:
+      g_value_set_boxed (value, self->input_keys);
+      break;
+
+    case PROP_OUTPUT_KEYS:
+      g_value_set_boxed (value, self->output_keys);
+      break;
+
     case PROP_INIT_PARAMETERS:
       g_value_set_boxed (value, moi_component_get_init_parameters (self));
       break;
@@ -182,6 +198,14 @@ moi_component_set_property (GObject      *object,
 
     case PROP_Y:
       moi_component_set_position (self, self->x, g_value_get_double (value));
+      break;
+
+    case PROP_INPUT_KEYS:
+      moi_component_set_input_keys (self, g_value_get_boxed (value));
+      break;
+
+    case PROP_OUTPUT_KEYS:
+      moi_component_set_output_keys (self, g_value_get_boxed (value));
       break;
 
     case PROP_INIT_PARAMETERS:
@@ -226,6 +250,14 @@ moi_component_class_init (MoiComponentClass *klass)
     g_param_spec_double ("y", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
                           G_PARAM_STATIC_STRINGS));
+  properties[PROP_INPUT_KEYS] =
+    g_param_spec_boxed ("input-keys", NULL, NULL, JSON_TYPE_OBJECT,
+                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS));
+  properties[PROP_OUTPUT_KEYS] =
+    g_param_spec_boxed ("output-keys", NULL, NULL, JSON_TYPE_OBJECT,
+                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS));
   properties[PROP_INIT_PARAMETERS] =
     g_param_spec_boxed ("init-parameters", NULL, NULL, JSON_TYPE_OBJECT,
                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
@@ -248,7 +280,6 @@ moi_component_class_init (MoiComponentClass *klass)
 static void
 moi_component_init (MoiComponent *self)
 {
-  self->extra = json_object_new ();
   self->x_integer = TRUE;
   self->y_integer = TRUE;
 }
@@ -285,10 +316,22 @@ moi_component_new (const char *name,
   return self;
 }
 
+/* Reading either copies the parsed objects it keeps or, with @take, keeps
+ * them themselves (the caller drops the tree it parsed). */
+static JsonObject *
+keep_object (JsonObject *object,
+             gboolean    take)
+{
+  if (object == NULL)
+    return NULL;
+  return take ? json_object_ref (object) : moi_json_object_deep_copy (object);
+}
+
 static gboolean
 read_position (MoiComponent  *self,
                JsonObject    *object,
                const char    *where,
+               gboolean       take,
                GError       **error)
 {
   JsonObject *position = NULL;
@@ -316,10 +359,11 @@ read_position (MoiComponent  *self,
 
   self->x_integer = x_integer;
   self->y_integer = y_integer;
-  self->position_order = moi_json_object_dup_keys (position);
-  self->position_extra = moi_json_object_deep_copy (position);
-  json_object_remove_member (self->position_extra, "x");
-  json_object_remove_member (self->position_extra, "y");
+  self->position_order = moi_json_object_dup_order (position, position_keys);
+  self->position_extra = take ? moi_json_object_take_unknown (position, position_keys)
+                              : moi_json_object_copy_unknown (position, position_keys);
+  if (self->position_extra != NULL && json_object_get_size (self->position_extra) == 0)
+    g_clear_pointer (&self->position_extra, json_object_unref);
 
   return TRUE;
 }
@@ -328,6 +372,7 @@ static gboolean
 read_optional_object (JsonObject   *object,
                       const char   *key,
                       const char   *where,
+                      gboolean      take,
                       JsonObject  **out,
                       GError      **error)
 {
@@ -336,14 +381,15 @@ read_optional_object (JsonObject   *object,
   if (!moi_json_get_object_member (object, key, where, NULL, MOI_JSON_NULLABLE, &value, error))
     return FALSE;
 
-  *out = value != NULL ? moi_json_object_deep_copy (value) : NULL;
+  *out = keep_object (value, take);
   return TRUE;
 }
 
-MoiComponent *
-moi_component_new_from_json_object_at (JsonObject  *object,
-                                       guint        index,
-                                       GError     **error)
+static MoiComponent *
+new_from_json_object (JsonObject  *object,
+                      guint        index,
+                      gboolean     take,
+                      GError     **error)
 {
   g_autoptr(MoiComponent) self = NULL;
   g_autofree char *where = NULL;
@@ -352,8 +398,7 @@ moi_component_new_from_json_object_at (JsonObject  *object,
   const char *component_id = NULL;
   const char *intro = NULL;
 
-  g_return_val_if_fail (object != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  g_assert (object != NULL);
 
   if (index == G_MAXUINT)
     where = g_strdup (_("component"));
@@ -388,10 +433,11 @@ moi_component_new_from_json_object_at (JsonObject  *object,
   self->component_id = g_strdup (component_id);
   self->intro = g_strdup (intro);
 
-  if (!read_position (self, object, where, error) ||
-      !read_optional_object (object, "input_keys", where, &self->input_keys, error) ||
-      !read_optional_object (object, "output_keys", where, &self->output_keys, error) ||
-      !read_optional_object (object, "init_parameters", where, &self->init_parameters, error))
+  if (!read_position (self, object, where, take, error) ||
+      !read_optional_object (object, "input_keys", where, take, &self->input_keys, error) ||
+      !read_optional_object (object, "output_keys", where, take, &self->output_keys, error) ||
+      !read_optional_object (object, "init_parameters", where, take, &self->init_parameters,
+                             error))
     return NULL;
 
   for (guint i = 0; i < N_KEYS; i++)
@@ -401,11 +447,211 @@ moi_component_new_from_json_object_at (JsonObject  *object,
   if ((self->present & (1u << KEY_INIT_PARAMETERS)) && self->init_parameters == NULL)
     self->init_parameters_null = TRUE;
 
-  self->order = moi_json_object_dup_keys (object);
-  g_clear_pointer (&self->extra, json_object_unref);
-  self->extra = moi_json_object_copy_unknown (object, known_keys);
+  self->order = moi_json_object_dup_order (object, known_keys);
+  if (take)
+    self->extra = moi_json_object_take_unknown (object, known_keys);
+  else
+    {
+      self->extra = moi_json_object_copy_unknown (object, known_keys);
+      if (json_object_get_size (self->extra) == 0)
+        g_clear_pointer (&self->extra, json_object_unref);
+    }
 
   return g_steal_pointer (&self);
+}
+
+MoiComponent *
+moi_component_new_from_json_object_at (JsonObject  *object,
+                                       guint        index,
+                                       GError     **error)
+{
+  g_return_val_if_fail (object != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return new_from_json_object (object, index, FALSE, error);
+}
+
+MoiComponent *
+moi_component_new_from_json_object_take (JsonObject  *object,
+                                         guint        index,
+                                         GError     **error)
+{
+  g_return_val_if_fail (object != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return new_from_json_object (object, index, TRUE, error);
+}
+
+/* A string, or with @nullable a null (*out NULL); FALSE on anything else. */
+static gboolean
+scan_string (MoiJsonScanner  *scanner,
+             gboolean         nullable,
+             char           **out)
+{
+  const char *value;
+
+  if (nullable && moi_json_scanner_peek (scanner) == 'n')
+    return moi_json_scanner_null (scanner);
+  if (!(value = moi_json_scanner_string (scanner)))
+    return FALSE;
+  *out = g_strdup (value);
+  return TRUE;
+}
+
+/* An object (kept) or null (*out NULL). */
+static gboolean
+scan_object_or_null (MoiJsonScanner  *scanner,
+                     JsonObject     **out)
+{
+  g_autoptr(JsonNode) node = NULL;
+
+  if (moi_json_scanner_peek (scanner) == 'n')
+    return moi_json_scanner_null (scanner);
+  if (moi_json_scanner_peek (scanner) != '{' || !(node = moi_json_scanner_value (scanner)))
+    return FALSE;
+  *out = json_node_dup_object (node);
+  return TRUE;
+}
+
+static gboolean
+scan_coordinate (MoiJsonScanner *scanner,
+                 double         *value,
+                 gboolean       *integer)
+{
+  g_autoptr(JsonNode) node = NULL;
+  char c = moi_json_scanner_peek (scanner);
+
+  if (c != '-' && !g_ascii_isdigit (c))
+    return FALSE;
+  if (!(node = moi_json_scanner_value (scanner)))
+    return FALSE;
+  *integer = json_node_get_value_type (node) == G_TYPE_INT64;
+  *value = *integer ? (double) json_node_get_int (node) : json_node_get_double (node);
+  return TRUE;
+}
+
+static gboolean
+scan_position (MoiComponent   *self,
+               MoiJsonScanner *scanner)
+{
+  MoiJsonKeyOrder order = { position_keys, 0, -1, &self->position_extra, NULL };
+  gboolean x_integer = TRUE, y_integer = TRUE;
+  gboolean done;
+
+  if (moi_json_scanner_peek (scanner) == 'n')
+    {
+      self->position_null = TRUE;
+      return moi_json_scanner_null (scanner);
+    }
+  if (!moi_json_scanner_begin_object (scanner, &done))
+    return FALSE;
+
+  while (!done)
+    {
+      gsize length;
+      const char *key = moi_json_scanner_key (scanner, &length);
+      int k;
+
+      if (key == NULL)
+        goto fail;
+      k = moi_json_find_key (position_keys, key);
+      if (k >= 0 && (order.seen & (G_GUINT64_CONSTANT (1) << k)))
+        goto fail;
+      moi_json_key_order_add (&order, k, key);
+      if (k == 0 ? !scan_coordinate (scanner, &self->x, &x_integer) :
+          k == 1 ? !scan_coordinate (scanner, &self->y, &y_integer) :
+          !moi_json_scanner_member_into (scanner, key, length, &self->position_extra))
+        goto fail;
+      if (!moi_json_scanner_next (scanner, '}', &done))
+        goto fail;
+    }
+
+  /* x and y are required. */
+  if (order.seen != 3)
+    goto fail;
+  self->x_integer = x_integer;
+  self->y_integer = y_integer;
+  self->position_order = moi_json_key_order_steal (&order);
+  return TRUE;
+
+fail:
+  moi_json_key_order_clear (&order);
+  return FALSE;
+}
+
+MoiComponent *
+moi_component_new_from_scanner (MoiJsonScanner *scanner)
+{
+  g_autoptr(MoiComponent) self = NULL;
+  MoiJsonKeyOrder order = { known_keys, 0, -1, NULL, NULL };
+  gboolean done;
+
+  g_return_val_if_fail (scanner != NULL, NULL);
+
+  if (!moi_json_scanner_begin_object (scanner, &done))
+    return NULL;
+
+  self = g_object_new (MOI_TYPE_COMPONENT, NULL);
+  order.unknown = &self->extra;
+  while (!done)
+    {
+      gsize length;
+      const char *key = moi_json_scanner_key (scanner, &length);
+      gboolean ok = FALSE;
+      int k;
+
+      if (key == NULL)
+        goto fail;
+      k = moi_json_find_key (known_keys, key);
+      if (k >= 0 && (self->present & (1u << k)))
+        goto fail;
+      moi_json_key_order_add (&order, k, key);
+
+      switch (k)
+        {
+        case KEY_NAME:
+          ok = scan_string (scanner, FALSE, &self->name) && self->name[0] != '\0';
+          break;
+        case KEY_TYPE:
+          ok = scan_string (scanner, FALSE, &self->type);
+          break;
+        case KEY_COMPONENT_ID:
+          ok = scan_string (scanner, TRUE, &self->component_id);
+          break;
+        case KEY_INTRO:
+          ok = scan_string (scanner, TRUE, &self->intro);
+          break;
+        case KEY_POSITION:
+          ok = scan_position (self, scanner);
+          break;
+        case KEY_INPUT_KEYS:
+          ok = scan_object_or_null (scanner, &self->input_keys);
+          break;
+        case KEY_OUTPUT_KEYS:
+          ok = scan_object_or_null (scanner, &self->output_keys);
+          break;
+        case KEY_INIT_PARAMETERS:
+          ok = scan_object_or_null (scanner, &self->init_parameters);
+          self->init_parameters_null = self->init_parameters == NULL;
+          break;
+        default:
+          ok = moi_json_scanner_member_into (scanner, key, length, &self->extra);
+          break;
+        }
+      if (!ok || !moi_json_scanner_next (scanner, '}', &done))
+        goto fail;
+      if (k >= 0)
+        self->present |= 1u << k;
+    }
+
+  if (!(self->present & (1u << KEY_NAME)) || !(self->present & (1u << KEY_TYPE)))
+    goto fail;
+  self->order = moi_json_key_order_steal (&order);
+  return g_steal_pointer (&self);
+
+fail:
+  moi_json_key_order_clear (&order);
+  return NULL;
 }
 
 MoiComponent *
@@ -415,104 +661,154 @@ moi_component_new_from_json_object (JsonObject  *object,
   return moi_component_new_from_json_object_at (object, G_MAXUINT, error);
 }
 
-static JsonNode *
-string_or_null (const char *s)
+/* Integral values that were integers stay integers: 10 must not become 10.0. */
+static gboolean
+coordinate_is_integer (double   value,
+                       gboolean integer)
 {
-  if (s == NULL)
-    return json_node_init_null (json_node_alloc ());
-  return json_node_init_string (json_node_alloc (), s);
+  return integer && value == floor (value) && fabs (value) < 9007199254740992.0;
 }
 
-static JsonNode *
-object_or_null (JsonObject *object)
+static void
+append_coordinate (GString  *out,
+                   double    value,
+                   gboolean  integer)
 {
-  g_autoptr(JsonObject) copy = NULL;
-
-  if (object == NULL)
-    return json_node_init_null (json_node_alloc ());
-  copy = moi_json_object_deep_copy (object);
-  return json_node_init_object (json_node_alloc (), copy);
+  if (coordinate_is_integer (value, integer))
+    moi_json_append_int (out, (gint64) value);
+  else
+    moi_json_append_double (out, value);
 }
 
-static JsonNode *
-coordinate_node (double   value,
-                 gboolean integer)
-{
-  /* Integral values that were integers stay integers: 10 must not become 10.0. */
-  if (integer && value == floor (value) && fabs (value) < 9007199254740992.0)
-    return json_node_init_int (json_node_alloc (), (gint64) value);
-  return json_node_init_double (json_node_alloc (), value);
-}
-
-static JsonNode *
-position_member (const char *key,
-                 gpointer    user_data)
+static gboolean
+append_position_member (GString    *out,
+                        const char *key,
+                        guint       known_index,
+                        gboolean    pretty,
+                        guint       level,
+                        gpointer    user_data)
 {
   MoiComponent *self = user_data;
 
-  if (g_str_equal (key, "x"))
-    return coordinate_node (self->x, self->x_integer);
-  return coordinate_node (self->y, self->y_integer);
+  if (known_index == 0)
+    append_coordinate (out, self->x, self->x_integer);
+  else
+    append_coordinate (out, self->y, self->y_integer);
+  return TRUE;
 }
 
-static JsonNode *
-component_member (const char *key,
-                  gpointer    user_data)
+/* Whether @k is written as null: absent keys are not written at all. */
+static gboolean
+key_is_null (MoiComponent *self,
+             Key           k)
 {
-  MoiComponent *self = user_data;
-  Key k;
-
-  for (k = 0; k < N_KEYS; k++)
-    if (g_str_equal (key, known_keys[k]))
-      break;
-  g_assert (k < N_KEYS);
-
-  if (!(self->present & (1u << k)))
-    return NULL;
-
   switch (k)
     {
     case KEY_NAME:
-      return string_or_null (self->name);
+      return self->name == NULL;
     case KEY_TYPE:
-      return string_or_null (self->type);
+      return self->type == NULL;
     case KEY_COMPONENT_ID:
-      return string_or_null (self->component_id);
+      return self->component_id == NULL;
     case KEY_INTRO:
-      return string_or_null (self->intro);
+      return self->intro == NULL;
     case KEY_POSITION:
-      if (self->position_null)
-        return json_node_init_null (json_node_alloc ());
-      else
-        {
-          g_autoptr(JsonObject) position =
-            moi_json_object_build_ordered ((const char * const *) self->position_order,
-                                           position_keys, self->position_extra,
-                                           position_member, self);
-          return json_node_init_object (json_node_alloc (), position);
-        }
+      return self->position_null;
     case KEY_INPUT_KEYS:
-      return object_or_null (self->input_keys);
+      return self->input_keys == NULL;
     case KEY_OUTPUT_KEYS:
-      return object_or_null (self->output_keys);
+      return self->output_keys == NULL;
     case KEY_INIT_PARAMETERS:
-      if (self->init_parameters_null &&
-          (self->init_parameters == NULL || json_object_get_size (self->init_parameters) == 0))
-        return json_node_init_null (json_node_alloc ());
-      return object_or_null (self->init_parameters);
+      return self->init_parameters == NULL ||
+             (self->init_parameters_null && json_object_get_size (self->init_parameters) == 0);
     case N_KEYS:
     default:
       g_assert_not_reached ();
     }
 }
 
+static gboolean
+append_component_member (GString    *out,
+                         const char *key,
+                         guint       known_index,
+                         gboolean    pretty,
+                         guint       level,
+                         gpointer    user_data)
+{
+  MoiComponent *self = user_data;
+  Key k = known_index;
+
+  g_assert (k < N_KEYS);
+
+  if (!(self->present & (1u << k)))
+    return FALSE;
+  if (key_is_null (self, k))
+    {
+      g_string_append_len (out, "null", 4);
+      return TRUE;
+    }
+
+  switch (k)
+    {
+    case KEY_NAME:
+      moi_json_append_string (out, self->name);
+      break;
+    case KEY_TYPE:
+      moi_json_append_string (out, self->type);
+      break;
+    case KEY_COMPONENT_ID:
+      moi_json_append_string (out, self->component_id);
+      break;
+    case KEY_INTRO:
+      moi_json_append_string (out, self->intro);
+      break;
+    case KEY_POSITION:
+      moi_json_append_ordered (out, pretty, level,
+                               (const char * const *) self->position_order, position_keys,
+                               self->position_extra, append_position_member, self);
+      break;
+    case KEY_INPUT_KEYS:
+      moi_json_append_object (out, self->input_keys, pretty, level);
+      break;
+    case KEY_OUTPUT_KEYS:
+      moi_json_append_object (out, self->output_keys, pretty, level);
+      break;
+    case KEY_INIT_PARAMETERS:
+      moi_json_append_object (out, self->init_parameters, pretty, level);
+      break;
+    case N_KEYS:
+    default:
+      g_assert_not_reached ();
+    }
+  return TRUE;
+}
+
 JsonObject *
 moi_component_to_json_object (MoiComponent *self)
 {
+  g_autoptr(GString) out = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
   g_return_val_if_fail (MOI_IS_COMPONENT (self), NULL);
 
-  return moi_json_object_build_ordered ((const char * const *) self->order, known_keys,
-                                        self->extra, component_member, self);
+  /* Read back from what it writes: one writer, so tree and text agree. */
+  out = g_string_new (NULL);
+  moi_component_append_json (self, out, FALSE, 0);
+  node = moi_json_parse_written (out->str, out->len);
+  return json_node_dup_object (node);
+}
+
+void
+moi_component_append_json (MoiComponent *self,
+                           GString      *out,
+                           gboolean      pretty,
+                           guint         level)
+{
+  g_return_if_fail (MOI_IS_COMPONENT (self));
+  g_return_if_fail (out != NULL);
+
+  moi_json_append_ordered (out, pretty, level, (const char * const *) self->order, known_keys,
+                           self->extra, append_component_member, self);
 }
 
 MoiComponent *
@@ -539,7 +835,6 @@ moi_component_copy (MoiComponent *self)
   copy->output_keys = moi_json_object_deep_copy (self->output_keys);
   copy->init_parameters = moi_json_object_deep_copy (self->init_parameters);
   copy->present = self->present;
-  g_clear_pointer (&copy->extra, json_object_unref);
   copy->extra = moi_json_object_deep_copy (self->extra);
   copy->order = g_strdupv (self->order);
 
@@ -550,12 +845,8 @@ gboolean
 moi_component_equal (MoiComponent *a,
                      MoiComponent *b)
 {
-  g_autoptr(JsonObject) ja = NULL;
-  g_autoptr(JsonObject) jb = NULL;
-  g_autofree char *sa = NULL;
-  g_autofree char *sb = NULL;
-  g_autoptr(JsonNode) na = NULL;
-  g_autoptr(JsonNode) nb = NULL;
+  g_autoptr(GString) sa = NULL;
+  g_autoptr(GString) sb = NULL;
 
   g_return_val_if_fail (MOI_IS_COMPONENT (a), FALSE);
   g_return_val_if_fail (MOI_IS_COMPONENT (b), FALSE);
@@ -564,13 +855,11 @@ moi_component_equal (MoiComponent *a,
     return TRUE;
 
   /* Equal means "writes the same JSON": every key, in order, same values. */
-  ja = moi_component_to_json_object (a);
-  jb = moi_component_to_json_object (b);
-  na = json_node_init_object (json_node_alloc (), ja);
-  nb = json_node_init_object (json_node_alloc (), jb);
-  sa = moi_json_to_string (na, FALSE, NULL);
-  sb = moi_json_to_string (nb, FALSE, NULL);
-  return g_str_equal (sa, sb);
+  sa = g_string_new (NULL);
+  sb = g_string_new (NULL);
+  moi_component_append_json (a, sa, FALSE, 0);
+  moi_component_append_json (b, sb, FALSE, 0);
+  return g_string_equal (sa, sb);
 }
 
 gboolean
@@ -583,7 +872,7 @@ moi_component_has_key (MoiComponent *self,
   for (guint i = 0; i < N_KEYS; i++)
     if (g_str_equal (key, known_keys[i]))
       return (self->present & (1u << i)) != 0;
-  return json_object_has_member (self->extra, key);
+  return self->extra != NULL && json_object_has_member (self->extra, key);
 }
 
 static gboolean
@@ -726,6 +1015,38 @@ moi_component_set_position (MoiComponent *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
+gboolean
+moi_component_is_at (MoiComponent *self,
+                     double        x,
+                     double        y)
+{
+  g_return_val_if_fail (MOI_IS_COMPONENT (self), FALSE);
+
+  return (self->present & (1u << KEY_POSITION)) && !self->position_null &&
+         self->x == x && self->y == y;
+}
+
+gboolean
+moi_component_get_position_null (MoiComponent *self)
+{
+  g_return_val_if_fail (MOI_IS_COMPONENT (self), FALSE);
+  return (self->present & (1u << KEY_POSITION)) && self->position_null;
+}
+
+void
+moi_component_set_position_null (MoiComponent *self)
+{
+  g_return_if_fail (MOI_IS_COMPONENT (self));
+
+  if (moi_component_get_position_null (self))
+    return;
+
+  self->position_null = TRUE;
+  self->present |= 1u << KEY_POSITION;
+  /* x and y keep their values: a view still has somewhere to draw it. */
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_X]);
+}
+
 JsonObject *
 moi_component_get_input_keys (MoiComponent *self)
 {
@@ -738,6 +1059,42 @@ moi_component_get_output_keys (MoiComponent *self)
 {
   g_return_val_if_fail (MOI_IS_COMPONENT (self), NULL);
   return self->output_keys;
+}
+
+static void
+set_keys_object (MoiComponent  *self,
+                 JsonObject   **field,
+                 Key            key,
+                 JsonObject    *value,
+                 GParamSpec    *pspec)
+{
+  if ((self->present & (1u << key)) && moi_json_object_write_equal (*field, value))
+    return;
+
+  g_clear_pointer (field, json_object_unref);
+  *field = moi_json_object_deep_copy (value);
+  self->present |= 1u << key;
+  g_object_notify_by_pspec (G_OBJECT (self), pspec);
+}
+
+void
+moi_component_set_input_keys (MoiComponent *self,
+                              JsonObject   *input_keys)
+{
+  g_return_if_fail (MOI_IS_COMPONENT (self));
+
+  set_keys_object (self, &self->input_keys, KEY_INPUT_KEYS, input_keys,
+                   properties[PROP_INPUT_KEYS]);
+}
+
+void
+moi_component_set_output_keys (MoiComponent *self,
+                               JsonObject   *output_keys)
+{
+  g_return_if_fail (MOI_IS_COMPONENT (self));
+
+  set_keys_object (self, &self->output_keys, KEY_OUTPUT_KEYS, output_keys,
+                   properties[PROP_OUTPUT_KEYS]);
 }
 
 JsonObject *
@@ -799,17 +1156,9 @@ moi_component_set_parameter (MoiComponent *self,
     }
   else
     {
-      g_autofree char *old_text = NULL;
-      g_autofree char *new_text = NULL;
-
       /* Compare as written so that 1 and 1.0 count as different edits. */
-      if (old != NULL)
-        {
-          old_text = moi_json_to_string (old, FALSE, NULL);
-          new_text = moi_json_to_string (value, FALSE, NULL);
-          if (g_str_equal (old_text, new_text))
-            return;
-        }
+      if (moi_json_node_write_equal (old, value))
+        return;
       json_object_set_member (parameters, key, moi_json_node_deep_copy (value));
     }
 
@@ -931,9 +1280,11 @@ moi_component_remove_key (MoiComponent *self,
           break;
         case KEY_INPUT_KEYS:
           g_clear_pointer (&self->input_keys, json_object_unref);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INPUT_KEYS]);
           break;
         case KEY_OUTPUT_KEYS:
           g_clear_pointer (&self->output_keys, json_object_unref);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OUTPUT_KEYS]);
           break;
         case KEY_INIT_PARAMETERS:
           /* Emptied in place: callers may hold the object. */
@@ -957,12 +1308,17 @@ moi_component_remove_key (MoiComponent *self,
       return;
     }
 
-  json_object_remove_member (self->extra, key);
+  if (self->extra != NULL)
+    json_object_remove_member (self->extra, key);
 }
 
 JsonObject *
 moi_component_get_extra (MoiComponent *self)
 {
   g_return_val_if_fail (MOI_IS_COMPONENT (self), NULL);
+
+  /* Callers may add keys to it: an object, even for a component without. */
+  if (self->extra == NULL)
+    self->extra = json_object_new ();
   return self->extra;
 }

@@ -9,7 +9,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MoiComponent, moi_component, MOI, COMPONENT, GObject)
 
 /* One entry of WorkflowConfig.components. Properties (all notify):
- * "name", "type", "component-id", "intro", "x", "y", and
+ * "name", "type", "component-id", "intro", "x", "y", "input-keys",
+ * "output-keys", and
  * "init-parameters" (notified with detail-free notify after any parameter
  * change; the "parameter-changed" signal carries the key).
  * Keys this app does not know are kept, in their order, and written back. */
@@ -25,6 +26,12 @@ MoiComponent *moi_component_new_from_json_object_at (JsonObject *object,
                                                      GError    **error);
 /* A fresh JSON object; reading it back gives an equal component. */
 JsonObject   *moi_component_to_json_object       (MoiComponent *self);
+/* Writes the same object to @out (moi_json_append_value()'s layout at
+ * @level) without building it. */
+void          moi_component_append_json          (MoiComponent *self,
+                                                  GString      *out,
+                                                  gboolean      pretty,
+                                                  guint         level);
 MoiComponent *moi_component_copy                 (MoiComponent *self);
 gboolean      moi_component_equal                (MoiComponent *a,
                                                   MoiComponent *b);
@@ -49,8 +56,26 @@ void          moi_component_get_position         (MoiComponent *self,
 void          moi_component_set_position         (MoiComponent *self,
                                                   double        x,
                                                   double        y);
+/* TRUE when "position" is an object at exactly @x, @y: writing @x, @y
+ * would change nothing. */
+gboolean      moi_component_is_at                (MoiComponent *self,
+                                                  double        x,
+                                                  double        y);
+/* "position": null, as it may come from files: TRUE only for a present
+ * null. set_position_null() writes it so (x and y keep their values);
+ * set_position() makes it an object again. */
+gboolean      moi_component_get_position_null    (MoiComponent *self);
+void          moi_component_set_position_null    (MoiComponent *self);
+
+/* input_keys / output_keys: the objects themselves, NULL when null or
+ * absent (has_key() tells which). The setters take a copy of @keys; NULL
+ * writes null. Each notifies "input-keys" / "output-keys". */
 JsonObject   *moi_component_get_input_keys       (MoiComponent *self);
+void          moi_component_set_input_keys       (MoiComponent *self,
+                                                  JsonObject   *keys);
 JsonObject   *moi_component_get_output_keys      (MoiComponent *self);
+void          moi_component_set_output_keys      (MoiComponent *self,
+                                                  JsonObject   *keys);
 
 /* init_parameters: the object itself (do not modify it behind the
  * component's back; use set/remove so that views are told). */

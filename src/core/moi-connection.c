@@ -12,6 +12,8 @@
 #include "moi-json-reader.h"
 #include "moi-json-writer.h"
 
+#include "moi-connection-private.h"
+
 struct _MoiConnection
 {
   GObject     parent_instance;
@@ -24,6 +26,8 @@ struct _MoiConnection
   char       *receiver_component;
   char       *receiver_socket;
 
+  /* Unknown keys (NULL until there is one), and the order of all keys when
+   * it is not sender, receiver, then the others. */
   JsonObject *extra;
   char      **order;
 };
@@ -157,7 +161,6 @@ moi_connection_class_init (MoiConnectionClass *klass)
 static void
 moi_connection_init (MoiConnection *self)
 {
-  self->extra = json_object_new ();
 }
 
 MoiConnection *
@@ -199,18 +202,18 @@ moi_connection_new_from_parts (const char *sender_component,
   return moi_connection_new (sender, receiver);
 }
 
-MoiConnection *
-moi_connection_new_from_json_object (JsonObject  *object,
-                                     guint        index,
-                                     GError     **error)
+static MoiConnection *
+new_from_json_object (JsonObject  *object,
+                      guint        index,
+                      gboolean     take,
+                      GError     **error)
 {
   g_autofree char *where = NULL;
   const char *sender = NULL;
   const char *receiver = NULL;
   MoiConnection *self;
 
-  g_return_val_if_fail (object != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  g_assert (object != NULL);
 
   /* TRANSLATORS: %u is the connection's number in the list, from 1 */
   where = g_strdup_printf (_("connection %u"), index + 1);
@@ -221,34 +224,131 @@ moi_connection_new_from_json_object (JsonObject  *object,
     return NULL;
 
   self = moi_connection_new (sender, receiver);
-  self->order = moi_json_object_dup_keys (object);
-
-  g_clear_pointer (&self->extra, json_object_unref);
-  self->extra = moi_json_object_copy_unknown (object, known_keys);
+  self->order = moi_json_object_dup_order (object, known_keys);
+  if (take)
+    self->extra = moi_json_object_take_unknown (object, known_keys);
+  else if (json_object_get_size (object) > 2)
+    self->extra = moi_json_object_copy_unknown (object, known_keys);
 
   return self;
 }
 
-static JsonNode *
-member_for_key (const char *key,
-                gpointer    user_data)
+MoiConnection *
+moi_connection_new_from_json_object (JsonObject  *object,
+                                     guint        index,
+                                     GError     **error)
+{
+  g_return_val_if_fail (object != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return new_from_json_object (object, index, FALSE, error);
+}
+
+MoiConnection *
+moi_connection_new_from_json_object_take (JsonObject  *object,
+                                          guint        index,
+                                          GError     **error)
+{
+  g_return_val_if_fail (object != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return new_from_json_object (object, index, TRUE, error);
+}
+
+MoiConnection *
+moi_connection_new_from_scanner (MoiJsonScanner *scanner)
+{
+  MoiJsonKeyOrder order = { known_keys, 0, -1, NULL, NULL };
+  g_autofree char *sender = NULL;
+  g_autofree char *receiver = NULL;
+  char **endpoints[2] = { &sender, &receiver };
+  g_autoptr(JsonObject) extra = NULL;
+  MoiConnection *self;
+  gboolean done;
+
+  g_return_val_if_fail (scanner != NULL, NULL);
+
+  if (!moi_json_scanner_begin_object (scanner, &done))
+    return NULL;
+
+  order.unknown = &extra;
+  while (!done)
+    {
+      gsize length;
+      const char *key = moi_json_scanner_key (scanner, &length);
+      const char *value;
+      int k;
+
+      if (key == NULL)
+        goto fail;
+      k = moi_json_find_key (known_keys, key);
+      if (k >= 0 && *endpoints[k] != NULL)
+        goto fail;
+      moi_json_key_order_add (&order, k, key);
+      if (k >= 0)
+        {
+          if (!(value = moi_json_scanner_string (scanner)))
+            goto fail;
+          *endpoints[k] = g_strdup (value);
+        }
+      else if (!moi_json_scanner_member_into (scanner, key, length, &extra))
+        goto fail;
+      if (!moi_json_scanner_next (scanner, '}', &done))
+        goto fail;
+    }
+
+  if (sender == NULL || receiver == NULL)
+    goto fail;
+
+  self = moi_connection_new (sender, receiver);
+  self->order = moi_json_key_order_steal (&order);
+  self->extra = g_steal_pointer (&extra);
+  return self;
+
+fail:
+  moi_json_key_order_clear (&order);
+  return NULL;
+}
+
+static gboolean
+append_member (GString    *out,
+               const char *key,
+               guint       known_index,
+               gboolean    pretty,
+               guint       level,
+               gpointer    user_data)
 {
   MoiConnection *self = user_data;
 
-  if (g_str_equal (key, "sender"))
-    return json_node_init_string (json_node_alloc (), self->sender);
-  if (g_str_equal (key, "receiver"))
-    return json_node_init_string (json_node_alloc (), self->receiver);
-  g_assert_not_reached ();
+  moi_json_append_string (out, known_index == 0 ? self->sender : self->receiver);
+  return TRUE;
 }
 
 JsonObject *
 moi_connection_to_json_object (MoiConnection *self)
 {
+  g_autoptr(GString) out = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
   g_return_val_if_fail (MOI_IS_CONNECTION (self), NULL);
 
-  return moi_json_object_build_ordered ((const char * const *) self->order, known_keys,
-                                        self->extra, member_for_key, self);
+  out = g_string_new (NULL);
+  moi_connection_append_json (self, out, FALSE, 0);
+  node = moi_json_parse_written (out->str, out->len);
+  return json_node_dup_object (node);
+}
+
+void
+moi_connection_append_json (MoiConnection *self,
+                            GString       *out,
+                            gboolean       pretty,
+                            guint          level)
+{
+  g_return_if_fail (MOI_IS_CONNECTION (self));
+  g_return_if_fail (out != NULL);
+
+  moi_json_append_ordered (out, pretty, level, (const char * const *) self->order, known_keys,
+                           self->extra, append_member, self);
 }
 
 MoiConnection *
@@ -276,7 +376,6 @@ moi_connection_rename_component (MoiConnection *self,
                             self->receiver_socket);
 
   copy = moi_connection_new (sender, receiver);
-  g_clear_pointer (&copy->extra, json_object_unref);
   copy->extra = moi_json_object_deep_copy (self->extra);
   copy->order = g_strdupv (self->order);
   return copy;
@@ -350,5 +449,8 @@ JsonObject *
 moi_connection_get_extra (MoiConnection *self)
 {
   g_return_val_if_fail (MOI_IS_CONNECTION (self), NULL);
+
+  if (self->extra == NULL)
+    self->extra = json_object_new ();
   return self->extra;
 }

@@ -35,6 +35,12 @@ MoiConnection *moi_connection_new_from_json_object   (JsonObject    *object,
                                                       GError       **error);
 /* A fresh object, keys in the order they were read. */
 JsonObject    *moi_connection_to_json_object         (MoiConnection *self);
+/* Writes the same object to @out without building it (see
+ * moi_component_append_json()). */
+void           moi_connection_append_json            (MoiConnection *self,
+                                                      GString       *out,
+                                                      gboolean       pretty,
+                                                      guint          level);
 /* A copy where endpoints on component @old_name now name @new_name (sockets
  * and extra keys kept), for renames; NULL when neither end names it. */
 MoiConnection *moi_connection_rename_component       (MoiConnection *self,

@@ -22,8 +22,6 @@ struct _MoiDocumentBlock
   JsonObject *extra;
 };
 
-G_DEFINE_FINAL_TYPE (MoiDocumentBlock, moi_document_block, G_TYPE_OBJECT)
-
 static const MoiRecordField fields[] = {
   { "id", "id", MOI_RECORD_STRING, MOI_RECORD_FIELD_NONE,
     G_STRUCT_OFFSET (MoiDocumentBlock, id) },
@@ -46,73 +44,12 @@ static MoiRecordClassInfo record_info = {
   G_STRUCT_OFFSET (MoiDocumentBlock, extra), NULL, NULL,
 };
 
-static void
-moi_document_block_finalize (GObject *object)
-{
-  moi_record_clear (&record_info, object);
-
-  G_OBJECT_CLASS (moi_document_block_parent_class)->finalize (object);
-}
-
-static void
-moi_document_block_get_property (GObject    *object,
-                                 guint       prop_id,
-                                 GValue     *value,
-                                 GParamSpec *pspec)
-{
-  moi_record_get_property (&record_info, object, prop_id, value);
-}
-
-static void
-moi_document_block_set_property (GObject      *object,
-                                 guint         prop_id,
-                                 const GValue *value,
-                                 GParamSpec   *pspec)
-{
-  moi_record_set_property (&record_info, object, prop_id, value);
-}
-
-static void
-moi_document_block_class_init (MoiDocumentBlockClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->finalize = moi_document_block_finalize;
-  object_class->get_property = moi_document_block_get_property;
-  object_class->set_property = moi_document_block_set_property;
-
-  moi_record_install_properties (object_class, &record_info);
-}
+MOI_DEFINE_RECORD_TYPE (MoiDocumentBlock, moi_document_block, record_info)
 
 static void
 moi_document_block_init (MoiDocumentBlock *self)
 {
   moi_record_init (&record_info, self);
-}
-
-MoiDocumentBlock *
-moi_document_block_new (void)
-{
-  return g_object_new (MOI_TYPE_DOCUMENT_BLOCK, NULL);
-}
-
-MoiDocumentBlock *
-moi_document_block_new_from_json (JsonNode  *node,
-                                  GError   **error)
-{
-  g_autoptr(MoiDocumentBlock) self = moi_document_block_new ();
-
-  if (!moi_record_read (&record_info, self, node, error))
-    return NULL;
-  return g_steal_pointer (&self);
-}
-
-JsonNode *
-moi_document_block_to_json (MoiDocumentBlock *self)
-{
-  g_return_val_if_fail (MOI_IS_DOCUMENT_BLOCK (self), NULL);
-
-  return moi_record_write (&record_info, self, MOI_RECORD_STYLE_CANONICAL);
 }
 
 JsonObject *

@@ -282,7 +282,7 @@ moi_process_mode_describe (gint64 interval,
       break;
     case MOI_PROCESS_MODE_INVALID:
     default:
-      return g_strdup_printf (_("Invalid interval %" G_GINT64_FORMAT), interval);
+      return g_strdup_printf (_("Invalid interval %lld"), (long long) interval);
     }
 
   if (offset <= 0)
@@ -302,14 +302,14 @@ moi_process_mode_validate (gint64   interval,
     {
       g_set_error (error, MOI_CORE_ERROR, MOI_CORE_ERROR_INVALID,
                    _("process_mode: “interval” must be 0 (once), -1 (on new files) or a "
-                     "number of minutes, got %" G_GINT64_FORMAT), interval);
+                     "number of minutes, got %lld"), (long long) interval);
       return FALSE;
     }
   if (offset < 0)
     {
       g_set_error (error, MOI_CORE_ERROR, MOI_CORE_ERROR_INVALID,
-                   _("process_mode: “offset” must not be negative, got %" G_GINT64_FORMAT),
-                   offset);
+                   _("process_mode: “offset” must not be negative, got %lld"),
+                   (long long) offset);
       return FALSE;
     }
   return TRUE;

@@ -17,6 +17,7 @@ typedef enum
   COMMAND_DISCONNECT,
   COMMAND_SET_PARAMETER,
   COMMAND_SET_INTRO,
+  COMMAND_SET_KEYS,
   COMMAND_RENAME,
 } CommandKind;
 
@@ -35,9 +36,11 @@ typedef struct
   /* Connections taken away with a component, in ascending position, so
    * that inserting them back in this order restores the list exactly. */
   GArray        *detached;
-  /* Whether the key edited (position, intro, init_parameters) was there
-   * before, so undo can make it absent again; and the parameter's place. */
+  /* Whether the key edited (position, intro, init_parameters, input_keys,
+   * output_keys) was there before, so undo can make it absent again; for
+   * position, whether it was null; and the parameter's place. */
   gboolean       old_present;
+  gboolean       old_null;
   int            old_index;
   double         old_x, old_y;
   double         new_x, new_y;
@@ -228,6 +231,20 @@ rename_or_warn (MoiHistory   *self,
     g_warning ("Cannot replay a rename: %s", error->message);
 }
 
+/* @value: an object, or a null node for "key": null. */
+static void
+set_keys (MoiComponent *component,
+          const char   *key,
+          JsonNode     *value)
+{
+  JsonObject *object = JSON_NODE_HOLDS_OBJECT (value) ? json_node_get_object (value) : NULL;
+
+  if (g_str_equal (key, "input_keys"))
+    moi_component_set_input_keys (component, object);
+  else
+    moi_component_set_output_keys (component, object);
+}
+
 static void
 command_apply (MoiHistory *self,
                Command    *command)
@@ -262,6 +279,10 @@ command_apply (MoiHistory *self,
       moi_component_set_intro (command->component, command->new_string);
       break;
 
+    case COMMAND_SET_KEYS:
+      set_keys (command->component, command->key, command->new_value);
+      break;
+
     case COMMAND_RENAME:
       rename_or_warn (self, command->component, command->new_string);
       break;
@@ -289,6 +310,8 @@ command_revert (MoiHistory *self,
       moi_component_set_position (command->component, command->old_x, command->old_y);
       if (!command->old_present)
         moi_component_remove_key (command->component, "position");
+      else if (command->old_null)
+        moi_component_set_position_null (command->component);
       break;
 
     case COMMAND_CONNECT:
@@ -312,6 +335,13 @@ command_revert (MoiHistory *self,
         moi_component_set_intro (command->component, command->old_string);
       else
         moi_component_remove_key (command->component, "intro");
+      break;
+
+    case COMMAND_SET_KEYS:
+      if (command->old_present)
+        set_keys (command->component, command->key, command->old_value);
+      else
+        moi_component_remove_key (command->component, command->key);
       break;
 
     case COMMAND_RENAME:
@@ -635,6 +665,29 @@ same_components (Step          *step,
   return TRUE;
 }
 
+/* Holds back (@hold) or releases the notifications of @components and the
+ * workflow's "changed", around edits of many components at once. */
+static void
+hold_notifications (MoiHistory    *self,
+                    MoiComponent **components,
+                    guint          n,
+                    gboolean       hold)
+{
+  if (hold)
+    moi_workflow_begin_batch (self->workflow);
+  for (guint i = 0; i < n; i++)
+    {
+      if (components[i] == NULL)
+        continue;
+      if (hold)
+        g_object_freeze_notify (G_OBJECT (components[i]));
+      else
+        g_object_thaw_notify (G_OBJECT (components[i]));
+    }
+  if (!hold)
+    moi_workflow_end_batch (self->workflow);
+}
+
 static void
 record_moves (MoiHistory    *self,
               guint          n,
@@ -649,14 +702,13 @@ record_moves (MoiHistory    *self,
   gboolean any = FALSE;
 
   for (guint i = 0; i < n; i++)
-    {
-      double old_x, old_y;
-
-      moi_component_get_position (components[i], &old_x, &old_y);
-      any |= old_x != x[i] || old_y != y[i];
-    }
+    any |= !moi_component_is_at (components[i], x[i], y[i]);
   if (!any)
     return;
+
+  /* Many positions at once (a layout): views hear of them once all are
+   * written, and "changed" comes once. */
+  hold_notifications (self, components, n, TRUE);
 
   if (merge != MERGE_NONE && top != NULL && same_components (top, n, components))
     {
@@ -669,6 +721,7 @@ record_moves (MoiHistory    *self,
           command->new_y = y[i];
           command_apply (self, command);
         }
+      hold_notifications (self, components, n, FALSE);
       return;
     }
 
@@ -682,6 +735,7 @@ record_moves (MoiHistory    *self,
       Command *command = command_new (COMMAND_MOVE, components[i]);
 
       command->old_present = moi_component_has_key (components[i], "position");
+      command->old_null = moi_component_get_position_null (components[i]);
       moi_component_get_position (components[i], &command->old_x, &command->old_y);
       command->new_x = x[i];
       command->new_y = y[i];
@@ -689,6 +743,7 @@ record_moves (MoiHistory    *self,
       g_ptr_array_add (target->commands, command);
     }
 
+  hold_notifications (self, components, n, FALSE);
   if (target != self->group)
     push_step (self, target);
 }
@@ -795,20 +850,6 @@ moi_history_disconnect (MoiHistory    *self,
   return FALSE;
 }
 
-static gboolean
-nodes_equal (JsonNode *a,
-             JsonNode *b)
-{
-  g_autofree char *sa = NULL;
-  g_autofree char *sb = NULL;
-
-  if (a == NULL || b == NULL)
-    return a == b;
-  sa = moi_json_to_string (a, FALSE, NULL);
-  sb = moi_json_to_string (b, FALSE, NULL);
-  return g_str_equal (sa, sb);
-}
-
 void
 moi_history_set_parameter (MoiHistory   *self,
                            MoiComponent *component,
@@ -825,7 +866,7 @@ moi_history_set_parameter (MoiHistory   *self,
   g_return_if_fail (!self->busy);
 
   current = moi_component_get_parameter (component, key);
-  if (nodes_equal (current, value))
+  if (moi_json_node_write_equal (current, value))
     return;
 
   top = mergeable_top (self, MERGE_PARAMETER);
@@ -871,6 +912,68 @@ moi_history_set_intro (MoiHistory   *self,
   command->new_string = g_strdup (intro);
   command_apply (self, command);
   push_command (self, command, _("Change Description"), MERGE_NONE);
+}
+
+/* A copy of @object in a node, or a null node for NULL. */
+static JsonNode *
+object_node_copy (JsonObject *object)
+{
+  g_autoptr(JsonObject) copy = NULL;
+
+  if (object == NULL)
+    return json_node_init_null (json_node_alloc ());
+  copy = moi_json_object_deep_copy (object);
+  return json_node_init_object (json_node_alloc (), copy);
+}
+
+static void
+record_keys (MoiHistory   *self,
+             MoiComponent *component,
+             const char   *key,
+             JsonObject   *current,
+             JsonObject   *keys)
+{
+  Command *command;
+
+  command = command_new (COMMAND_SET_KEYS, component);
+  command->key = g_strdup (key);
+  command->old_present = moi_component_has_key (component, key);
+  command->old_value = object_node_copy (current);
+  command->new_value = object_node_copy (keys);
+  command_apply (self, command);
+  push_command (self, command, g_str_equal (key, "input_keys") ? _("Change Input Keys")
+                                                               : _("Change Output Keys"),
+                MERGE_NONE);
+}
+
+void
+moi_history_set_input_keys (MoiHistory   *self,
+                            MoiComponent *component,
+                            JsonObject   *keys)
+{
+  g_return_if_fail (MOI_IS_HISTORY (self));
+  g_return_if_fail (MOI_IS_COMPONENT (component));
+  g_return_if_fail (!self->busy);
+
+  if (moi_component_has_key (component, "input_keys") &&
+      moi_json_object_write_equal (moi_component_get_input_keys (component), keys))
+    return;
+  record_keys (self, component, "input_keys", moi_component_get_input_keys (component), keys);
+}
+
+void
+moi_history_set_output_keys (MoiHistory   *self,
+                             MoiComponent *component,
+                             JsonObject   *keys)
+{
+  g_return_if_fail (MOI_IS_HISTORY (self));
+  g_return_if_fail (MOI_IS_COMPONENT (component));
+  g_return_if_fail (!self->busy);
+
+  if (moi_component_has_key (component, "output_keys") &&
+      moi_json_object_write_equal (moi_component_get_output_keys (component), keys))
+    return;
+  record_keys (self, component, "output_keys", moi_component_get_output_keys (component), keys);
 }
 
 gboolean
@@ -970,8 +1073,10 @@ replay (MoiHistory *self,
         GPtrArray  *to,
         gboolean    forward)
 {
+  g_autofree MoiComponent **components = NULL;
+  gboolean only_moves = TRUE;
   Step *step;
-  guint n;
+  guint n, n_held;
 
   g_return_val_if_fail (self->group_depth == 0, FALSE);
   g_return_val_if_fail (!self->busy, FALSE);
@@ -981,7 +1086,20 @@ replay (MoiHistory *self,
 
   step = g_ptr_array_steal_index (from, from->len - 1);
   n = step->commands->len;
+  components = g_new0 (MoiComponent *, n + 1);
+  for (guint i = 0; i < n; i++)
+    {
+      Command *command = g_ptr_array_index (step->commands, i);
+
+      only_moves &= command->kind == COMMAND_MOVE;
+      components[i] = command->component;
+    }
+  /* Only moves hold back the components' notifications: the workflow
+   * follows a rename through "notify::name", which must not wait. */
+  n_held = only_moves ? n : 0;
+
   self->busy = TRUE;
+  hold_notifications (self, components, n_held, TRUE);
   for (guint i = 0; i < n; i++)
     {
       if (forward)
@@ -989,6 +1107,7 @@ replay (MoiHistory *self,
       else
         command_revert (self, g_ptr_array_index (step->commands, n - 1 - i));
     }
+  hold_notifications (self, components, n_held, FALSE);
   self->busy = FALSE;
   g_ptr_array_add (to, step);
   self->merge_broken = TRUE;

@@ -48,7 +48,9 @@ void          moi_history_move_many          (MoiHistory     *self,
                                               const double   *x,
                                               const double   *y);
 /* Applies a GArray of MoiLayoutPosition (moi_layout_compute_workflow())
- * as one "Layout" step. */
+ * as one "Layout" step, in a workflow batch (moi_workflow_begin_batch()).
+ * Moves and their undo restore a position that was absent or null as
+ * such. */
 void          moi_history_layout             (MoiHistory     *self,
                                               GArray         *positions);
 /* Appends the connection. */
@@ -64,6 +66,14 @@ void          moi_history_set_parameter      (MoiHistory     *self,
 void          moi_history_set_intro          (MoiHistory     *self,
                                               MoiComponent   *component,
                                               const char     *intro);
+/* @keys NULL writes null; takes a copy. Undo restores the old object, null
+ * or absence. */
+void          moi_history_set_input_keys     (MoiHistory     *self,
+                                              MoiComponent   *component,
+                                              JsonObject     *keys);
+void          moi_history_set_output_keys    (MoiHistory     *self,
+                                              MoiComponent   *component,
+                                              JsonObject     *keys);
 /* Renames (connections follow); fails like moi_workflow_rename_component(). */
 gboolean      moi_history_rename             (MoiHistory     *self,
                                               MoiComponent   *component,

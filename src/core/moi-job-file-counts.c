@@ -22,8 +22,6 @@ struct _MoiJobFileCounts
   JsonObject *extra;
 };
 
-G_DEFINE_FINAL_TYPE (MoiJobFileCounts, moi_job_file_counts, G_TYPE_OBJECT)
-
 static const MoiRecordField fields[] = {
   { "file_total", "file-total", MOI_RECORD_INT, MOI_RECORD_FIELD_NONE,
     G_STRUCT_OFFSET (MoiJobFileCounts, file_total) },
@@ -48,73 +46,12 @@ static MoiRecordClassInfo record_info = {
   G_STRUCT_OFFSET (MoiJobFileCounts, extra), ignored_keys, NULL,
 };
 
-static void
-moi_job_file_counts_finalize (GObject *object)
-{
-  moi_record_clear (&record_info, object);
-
-  G_OBJECT_CLASS (moi_job_file_counts_parent_class)->finalize (object);
-}
-
-static void
-moi_job_file_counts_get_property (GObject    *object,
-                                  guint       prop_id,
-                                  GValue     *value,
-                                  GParamSpec *pspec)
-{
-  moi_record_get_property (&record_info, object, prop_id, value);
-}
-
-static void
-moi_job_file_counts_set_property (GObject      *object,
-                                  guint         prop_id,
-                                  const GValue *value,
-                                  GParamSpec   *pspec)
-{
-  moi_record_set_property (&record_info, object, prop_id, value);
-}
-
-static void
-moi_job_file_counts_class_init (MoiJobFileCountsClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->finalize = moi_job_file_counts_finalize;
-  object_class->get_property = moi_job_file_counts_get_property;
-  object_class->set_property = moi_job_file_counts_set_property;
-
-  moi_record_install_properties (object_class, &record_info);
-}
+MOI_DEFINE_RECORD_TYPE (MoiJobFileCounts, moi_job_file_counts, record_info)
 
 static void
 moi_job_file_counts_init (MoiJobFileCounts *self)
 {
   moi_record_init (&record_info, self);
-}
-
-MoiJobFileCounts *
-moi_job_file_counts_new (void)
-{
-  return g_object_new (MOI_TYPE_JOB_FILE_COUNTS, NULL);
-}
-
-MoiJobFileCounts *
-moi_job_file_counts_new_from_json (JsonNode  *node,
-                                   GError   **error)
-{
-  g_autoptr(MoiJobFileCounts) self = moi_job_file_counts_new ();
-
-  if (!moi_record_read (&record_info, self, node, error))
-    return NULL;
-  return g_steal_pointer (&self);
-}
-
-JsonNode *
-moi_job_file_counts_to_json (MoiJobFileCounts *self)
-{
-  g_return_val_if_fail (MOI_IS_JOB_FILE_COUNTS (self), NULL);
-
-  return moi_record_write (&record_info, self, MOI_RECORD_STYLE_CANONICAL);
 }
 
 JsonObject *

@@ -21,8 +21,6 @@ struct _MoiJobStatusInfo
   JsonObject *extra;
 };
 
-G_DEFINE_FINAL_TYPE (MoiJobStatusInfo, moi_job_status_info, G_TYPE_OBJECT)
-
 static const MoiRecordField fields[] = {
   { "job_id", "job-id", MOI_RECORD_STRING, MOI_RECORD_FIELD_NONE,
     G_STRUCT_OFFSET (MoiJobStatusInfo, job_id) },
@@ -43,73 +41,12 @@ static MoiRecordClassInfo record_info = {
   G_STRUCT_OFFSET (MoiJobStatusInfo, extra), NULL, NULL,
 };
 
-static void
-moi_job_status_info_finalize (GObject *object)
-{
-  moi_record_clear (&record_info, object);
-
-  G_OBJECT_CLASS (moi_job_status_info_parent_class)->finalize (object);
-}
-
-static void
-moi_job_status_info_get_property (GObject    *object,
-                                  guint       prop_id,
-                                  GValue     *value,
-                                  GParamSpec *pspec)
-{
-  moi_record_get_property (&record_info, object, prop_id, value);
-}
-
-static void
-moi_job_status_info_set_property (GObject      *object,
-                                  guint         prop_id,
-                                  const GValue *value,
-                                  GParamSpec   *pspec)
-{
-  moi_record_set_property (&record_info, object, prop_id, value);
-}
-
-static void
-moi_job_status_info_class_init (MoiJobStatusInfoClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->finalize = moi_job_status_info_finalize;
-  object_class->get_property = moi_job_status_info_get_property;
-  object_class->set_property = moi_job_status_info_set_property;
-
-  moi_record_install_properties (object_class, &record_info);
-}
+MOI_DEFINE_RECORD_TYPE (MoiJobStatusInfo, moi_job_status_info, record_info)
 
 static void
 moi_job_status_info_init (MoiJobStatusInfo *self)
 {
   moi_record_init (&record_info, self);
-}
-
-MoiJobStatusInfo *
-moi_job_status_info_new (void)
-{
-  return g_object_new (MOI_TYPE_JOB_STATUS_INFO, NULL);
-}
-
-MoiJobStatusInfo *
-moi_job_status_info_new_from_json (JsonNode  *node,
-                                   GError   **error)
-{
-  g_autoptr(MoiJobStatusInfo) self = moi_job_status_info_new ();
-
-  if (!moi_record_read (&record_info, self, node, error))
-    return NULL;
-  return g_steal_pointer (&self);
-}
-
-JsonNode *
-moi_job_status_info_to_json (MoiJobStatusInfo *self)
-{
-  g_return_val_if_fail (MOI_IS_JOB_STATUS_INFO (self), NULL);
-
-  return moi_record_write (&record_info, self, MOI_RECORD_STYLE_CANONICAL);
 }
 
 JsonObject *

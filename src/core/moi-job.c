@@ -25,8 +25,6 @@ struct _MoiJob
   JsonObject *extra;
 };
 
-G_DEFINE_FINAL_TYPE (MoiJob, moi_job, G_TYPE_OBJECT)
-
 static const MoiRecordField fields[] = {
   { "id", "id", MOI_RECORD_STRING, MOI_RECORD_FIELD_NONE,
     G_STRUCT_OFFSET (MoiJob, id) },
@@ -55,73 +53,12 @@ static MoiRecordClassInfo record_info = {
   G_STRUCT_OFFSET (MoiJob, extra), NULL, NULL,
 };
 
-static void
-moi_job_finalize (GObject *object)
-{
-  moi_record_clear (&record_info, object);
-
-  G_OBJECT_CLASS (moi_job_parent_class)->finalize (object);
-}
-
-static void
-moi_job_get_property (GObject    *object,
-                      guint       prop_id,
-                      GValue     *value,
-                      GParamSpec *pspec)
-{
-  moi_record_get_property (&record_info, object, prop_id, value);
-}
-
-static void
-moi_job_set_property (GObject      *object,
-                      guint         prop_id,
-                      const GValue *value,
-                      GParamSpec   *pspec)
-{
-  moi_record_set_property (&record_info, object, prop_id, value);
-}
-
-static void
-moi_job_class_init (MoiJobClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->finalize = moi_job_finalize;
-  object_class->get_property = moi_job_get_property;
-  object_class->set_property = moi_job_set_property;
-
-  moi_record_install_properties (object_class, &record_info);
-}
+MOI_DEFINE_RECORD_TYPE (MoiJob, moi_job, record_info)
 
 static void
 moi_job_init (MoiJob *self)
 {
   moi_record_init (&record_info, self);
-}
-
-MoiJob *
-moi_job_new (void)
-{
-  return g_object_new (MOI_TYPE_JOB, NULL);
-}
-
-MoiJob *
-moi_job_new_from_json (JsonNode  *node,
-                       GError   **error)
-{
-  g_autoptr(MoiJob) self = moi_job_new ();
-
-  if (!moi_record_read (&record_info, self, node, error))
-    return NULL;
-  return g_steal_pointer (&self);
-}
-
-JsonNode *
-moi_job_to_json (MoiJob *self)
-{
-  g_return_val_if_fail (MOI_IS_JOB (self), NULL);
-
-  return moi_record_write (&record_info, self, MOI_RECORD_STYLE_CANONICAL);
 }
 
 JsonObject *

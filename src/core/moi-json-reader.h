@@ -24,6 +24,12 @@ JsonNode   *moi_json_parse                (const char   *data,
                                            gssize        length,
                                            GError      **error);
 
+/* Reads back what moi_json_append_*() wrote (valid UTF-8 JSON by
+ * construction): no limits, no error. How the models build the JsonNode
+ * trees they hand out, so that trees and text never differ. */
+JsonNode   *moi_json_parse_written        (const char   *data,
+                                           gsize         length);
+
 /* Translatable description of a node's JSON type: "a string", "null"... */
 const char *moi_json_node_describe_type   (JsonNode     *node);
 

@@ -1272,21 +1272,36 @@ moi_layout_apply_positions (MoiWorkflow *workflow,
   for (guint i = 0; i < n; i++)
     g_hash_table_add (present, moi_workflow_get_component (workflow, i));
 
+  /* Views hear of the positions once all are written; "changed" comes once. */
+  moi_workflow_begin_batch (workflow);
   for (guint i = 0; i < positions->len; i++)
     {
       const MoiLayoutPosition *p = &g_array_index (positions, MoiLayoutPosition, i);
-      double x, y;
+
+      if (p->component != NULL && g_hash_table_contains (present, p->component))
+        g_object_freeze_notify (G_OBJECT (p->component));
+    }
+  for (guint i = 0; i < positions->len; i++)
+    {
+      const MoiLayoutPosition *p = &g_array_index (positions, MoiLayoutPosition, i);
 
       if (p->component == NULL || !g_hash_table_contains (present, p->component))
         continue;
 
-      moi_component_get_position (p->component, &x, &y);
-      if (x != p->x || y != p->y)
+      if (!moi_component_is_at (p->component, p->x, p->y))
         {
           moi_component_set_position (p->component, p->x, p->y);
           moved++;
         }
     }
+  for (guint i = 0; i < positions->len; i++)
+    {
+      const MoiLayoutPosition *p = &g_array_index (positions, MoiLayoutPosition, i);
+
+      if (p->component != NULL && g_hash_table_contains (present, p->component))
+        g_object_thaw_notify (G_OBJECT (p->component));
+    }
+  moi_workflow_end_batch (workflow);
 
   return moved;
 }

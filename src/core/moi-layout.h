@@ -80,8 +80,10 @@ GArray           *moi_layout_compute_workflow      (MoiWorkflow      *workflow,
                                                     const MoiLayoutOptions *options);
 /* The components' current positions, in the same form: the undo data. */
 GArray           *moi_layout_capture_positions     (MoiWorkflow      *workflow);
-/* Moves each listed component still in @workflow to its position; components
- * removed since are skipped. Returns the number of components moved. */
+/* Moves each listed component still in @workflow to its position, in one
+ * workflow batch (moi_workflow_begin_batch()); components removed since are
+ * skipped. Returns the number of components moved. No undo: for that, use
+ * moi_history_layout(). */
 guint             moi_layout_apply_positions       (MoiWorkflow      *workflow,
                                                     GArray           *positions);
 

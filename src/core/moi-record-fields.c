@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "moi-core-error.h"
+#include "moi-json-reader.h"
 #include "moi-record-fields.h"
 #include "moi-wire-time.h"
 
@@ -379,12 +380,12 @@ type_error (const MoiRecordClassInfo *info,
   if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
     shown = g_strdup_printf ("“%s”", json_node_get_string (node));
   else
-    shown = g_strdup (json_node_type_name (node));
+    shown = g_strdup (moi_json_node_describe_type (node));
 
   /* TRANSLATORS: "Job file “file_status”: expected an integer, got “abc”" */
   g_set_error (error, MOI_CORE_ERROR, MOI_CORE_ERROR_TYPE,
                _("%s “%s”: expected %s, got %s"),
-               info->name, f->key, expected, shown);
+               _(info->name), f->key, expected, shown);
   return FALSE;
 }
 
@@ -772,7 +773,7 @@ moi_record_read (const MoiRecordClassInfo *info,
     {
       g_set_error (error, MOI_CORE_ERROR, MOI_CORE_ERROR_TYPE,
                    _("%s: expected an object, got %s"),
-                   _(info->name), node ? json_node_type_name (node) : _("nothing"));
+                   _(info->name), node ? moi_json_node_describe_type (node) : _("nothing"));
       return FALSE;
     }
   object = json_node_get_object (node);

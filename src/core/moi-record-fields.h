@@ -122,6 +122,75 @@ void      moi_record_assign             (GObject                  *dst,
  * not JSON. */
 JsonNode *moi_record_parse_embedded     (const char               *text);
 
+/* The GObject plumbing every record type shares, driven by its
+ * MoiRecordClassInfo @info (defined before): G_DEFINE_FINAL_TYPE, finalize,
+ * get/set_property, class_init, and the public type_new(),
+ * type_new_from_json() and type_to_json(). The file still defines
+ * type_init(), which calls moi_record_init() and sets any defaults. */
+#define MOI_DEFINE_RECORD_TYPE(TypeName, type_name, info)                                 \
+  G_DEFINE_FINAL_TYPE (TypeName, type_name, G_TYPE_OBJECT)                                \
+                                                                                          \
+  static void                                                                             \
+  type_name##_finalize (GObject *object)                                                  \
+  {                                                                                       \
+    moi_record_clear (&(info), object);                                                   \
+    G_OBJECT_CLASS (type_name##_parent_class)->finalize (object);                         \
+  }                                                                                       \
+                                                                                          \
+  static void                                                                             \
+  type_name##_get_property (GObject    *object,                                           \
+                            guint       prop_id,                                          \
+                            GValue     *value,                                            \
+                            GParamSpec *pspec)                                            \
+  {                                                                                       \
+    moi_record_get_property (&(info), object, prop_id, value);                            \
+  }                                                                                       \
+                                                                                          \
+  static void                                                                             \
+  type_name##_set_property (GObject      *object,                                         \
+                            guint         prop_id,                                        \
+                            const GValue *value,                                          \
+                            GParamSpec   *pspec)                                          \
+  {                                                                                       \
+    moi_record_set_property (&(info), object, prop_id, value);                            \
+  }                                                                                       \
+                                                                                          \
+  static void                                                                             \
+  type_name##_class_init (TypeName##Class *klass)                                         \
+  {                                                                                       \
+    GObjectClass *object_class = G_OBJECT_CLASS (klass);                                  \
+                                                                                          \
+    object_class->finalize = type_name##_finalize;                                        \
+    object_class->get_property = type_name##_get_property;                                \
+    object_class->set_property = type_name##_set_property;                                \
+    moi_record_install_properties (object_class, &(info));                                \
+  }                                                                                       \
+                                                                                          \
+  TypeName *                                                                              \
+  type_name##_new (void)                                                                  \
+  {                                                                                       \
+    return g_object_new (type_name##_get_type (), NULL);                                  \
+  }                                                                                       \
+                                                                                          \
+  TypeName *                                                                              \
+  type_name##_new_from_json (JsonNode  *node,                                             \
+                             GError   **error)                                            \
+  {                                                                                       \
+    g_autoptr(TypeName) self = type_name##_new ();                                        \
+                                                                                          \
+    if (!moi_record_read (&(info), self, node, error))                                    \
+      return NULL;                                                                        \
+    return g_steal_pointer (&self);                                                       \
+  }                                                                                       \
+                                                                                          \
+  JsonNode *                                                                              \
+  type_name##_to_json (TypeName *self)                                                    \
+  {                                                                                       \
+    g_return_val_if_fail (G_TYPE_CHECK_INSTANCE_TYPE (self, type_name##_get_type ()), NULL); \
+                                                                                          \
+    return moi_record_write (&(info), self, MOI_RECORD_STYLE_CANONICAL);                  \
+  }
+
 /* Helpers for records' typed accessors. */
 const int *moi_record_int_array_get     (GArray                   *array,
                                          guint                    *n_values);

@@ -434,18 +434,29 @@ moi_socket_type_is_any (const MoiSocketType *self)
   return self->name == name_any;
 }
 
+static void append_type (GString             *out,
+                         const MoiSocketType *self);
+
+static void
+append_args (GString             *out,
+             const MoiSocketType *self,
+             const char          *separator)
+{
+  for (guint i = 0; i < self->n_args; i++)
+    {
+      if (i > 0)
+        g_string_append (out, separator);
+      append_type (out, self->args[i]);
+    }
+}
+
 static void
 append_type (GString             *out,
              const MoiSocketType *self)
 {
   if (self->name == name_union)
     {
-      for (guint i = 0; i < self->n_args; i++)
-        {
-          if (i > 0)
-            g_string_append (out, " | ");
-          append_type (out, self->args[i]);
-        }
+      append_args (out, self, " | ");
       return;
     }
 
@@ -454,12 +465,7 @@ append_type (GString             *out,
   if (self->subscripted)
     {
       g_string_append_c (out, '[');
-      for (guint i = 0; i < self->n_args; i++)
-        {
-          if (i > 0)
-            g_string_append (out, ", ");
-          append_type (out, self->args[i]);
-        }
+      append_args (out, self, ", ");
       g_string_append_c (out, ']');
     }
 }
@@ -477,14 +483,31 @@ moi_socket_type_to_string (const MoiSocketType *self)
   return g_string_free (out, FALSE);
 }
 
+typedef gboolean (*TypeRelation) (const MoiSocketType *a,
+                                  const MoiSocketType *b);
+
+/* Whether @type relates to some member of the union @set. */
 static gboolean
-union_contains (const MoiSocketType *set,
-                const MoiSocketType *member)
+relates_to_some (const MoiSocketType *type,
+                 const MoiSocketType *set,
+                 TypeRelation         relation)
 {
   for (guint i = 0; i < set->n_args; i++)
-    if (moi_socket_type_equal (set->args[i], member))
+    if (relation (type, set->args[i]))
       return TRUE;
   return FALSE;
+}
+
+/* Whether every member of the union @a relates to some member of @b. */
+static gboolean
+each_relates_to_some (const MoiSocketType *a,
+                      const MoiSocketType *b,
+                      TypeRelation         relation)
+{
+  for (guint i = 0; i < a->n_args; i++)
+    if (!relates_to_some (a->args[i], b, relation))
+      return FALSE;
+  return TRUE;
 }
 
 gboolean
@@ -503,12 +526,7 @@ moi_socket_type_equal (const MoiSocketType *a,
 
   /* Union members are a set: typing.Union[int, str] == Union[str, int]. */
   if (a->name == name_union)
-    {
-      for (guint i = 0; i < a->n_args; i++)
-        if (!union_contains (b, a->args[i]))
-          return FALSE;
-      return TRUE;
-    }
+    return each_relates_to_some (a, b, moi_socket_type_equal);
 
   for (guint i = 0; i < a->n_args; i++)
     if (!moi_socket_type_equal (a->args[i], b->args[i]))
@@ -545,26 +563,9 @@ compatible (const MoiSocketType *sender,
   receiver_union = receiver->name == name_union;
 
   if (!sender_union && receiver_union)
-    {
-      for (guint i = 0; i < receiver->n_args; i++)
-        if (compatible (sender, receiver->args[i]))
-          return TRUE;
-      return FALSE;
-    }
-
+    return relates_to_some (sender, receiver, compatible);
   if (sender_union && receiver_union)
-    {
-      for (guint i = 0; i < sender->n_args; i++)
-        {
-          gboolean found = FALSE;
-
-          for (guint j = 0; j < receiver->n_args && !found; j++)
-            found = compatible (sender->args[i], receiver->args[j]);
-          if (!found)
-            return FALSE;
-        }
-      return TRUE;
-    }
+    return each_relates_to_some (sender, receiver, compatible);
 
   /* Different origins, or two different plain classes. */
   if (sender_union || receiver_union || sender->name != receiver->name)

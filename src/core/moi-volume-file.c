@@ -33,8 +33,6 @@ struct _MoiVolumeFile
   JsonObject *extra;
 };
 
-G_DEFINE_FINAL_TYPE (MoiVolumeFile, moi_volume_file, G_TYPE_OBJECT)
-
 static const MoiRecordField fields[] = {
   { "id", "id", MOI_RECORD_STRING, MOI_RECORD_FIELD_NONE,
     G_STRUCT_OFFSET (MoiVolumeFile, id) },
@@ -79,43 +77,7 @@ static MoiRecordClassInfo record_info = {
   G_STRUCT_OFFSET (MoiVolumeFile, extra), NULL, NULL,
 };
 
-static void
-moi_volume_file_finalize (GObject *object)
-{
-  moi_record_clear (&record_info, object);
-
-  G_OBJECT_CLASS (moi_volume_file_parent_class)->finalize (object);
-}
-
-static void
-moi_volume_file_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  moi_record_get_property (&record_info, object, prop_id, value);
-}
-
-static void
-moi_volume_file_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  moi_record_set_property (&record_info, object, prop_id, value);
-}
-
-static void
-moi_volume_file_class_init (MoiVolumeFileClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->finalize = moi_volume_file_finalize;
-  object_class->get_property = moi_volume_file_get_property;
-  object_class->set_property = moi_volume_file_set_property;
-
-  moi_record_install_properties (object_class, &record_info);
-}
+MOI_DEFINE_RECORD_TYPE (MoiVolumeFile, moi_volume_file, record_info)
 
 static void
 moi_volume_file_init (MoiVolumeFile *self)
@@ -123,31 +85,6 @@ moi_volume_file_init (MoiVolumeFile *self)
   moi_record_init (&record_info, self);
 
   self->priority = 300;
-}
-
-MoiVolumeFile *
-moi_volume_file_new (void)
-{
-  return g_object_new (MOI_TYPE_VOLUME_FILE, NULL);
-}
-
-MoiVolumeFile *
-moi_volume_file_new_from_json (JsonNode  *node,
-                               GError   **error)
-{
-  g_autoptr(MoiVolumeFile) self = moi_volume_file_new ();
-
-  if (!moi_record_read (&record_info, self, node, error))
-    return NULL;
-  return g_steal_pointer (&self);
-}
-
-JsonNode *
-moi_volume_file_to_json (MoiVolumeFile *self)
-{
-  g_return_val_if_fail (MOI_IS_VOLUME_FILE (self), NULL);
-
-  return moi_record_write (&record_info, self, MOI_RECORD_STYLE_CANONICAL);
 }
 
 JsonObject *

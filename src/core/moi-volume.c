@@ -23,8 +23,6 @@ struct _MoiVolume
   JsonObject *extra;
 };
 
-G_DEFINE_FINAL_TYPE (MoiVolume, moi_volume, G_TYPE_OBJECT)
-
 static const MoiRecordField fields[] = {
   { "id", "id", MOI_RECORD_STRING, MOI_RECORD_FIELD_NONE,
     G_STRUCT_OFFSET (MoiVolume, id) },
@@ -49,73 +47,12 @@ static MoiRecordClassInfo record_info = {
   G_STRUCT_OFFSET (MoiVolume, extra), NULL, NULL,
 };
 
-static void
-moi_volume_finalize (GObject *object)
-{
-  moi_record_clear (&record_info, object);
-
-  G_OBJECT_CLASS (moi_volume_parent_class)->finalize (object);
-}
-
-static void
-moi_volume_get_property (GObject    *object,
-                         guint       prop_id,
-                         GValue     *value,
-                         GParamSpec *pspec)
-{
-  moi_record_get_property (&record_info, object, prop_id, value);
-}
-
-static void
-moi_volume_set_property (GObject      *object,
-                         guint         prop_id,
-                         const GValue *value,
-                         GParamSpec   *pspec)
-{
-  moi_record_set_property (&record_info, object, prop_id, value);
-}
-
-static void
-moi_volume_class_init (MoiVolumeClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->finalize = moi_volume_finalize;
-  object_class->get_property = moi_volume_get_property;
-  object_class->set_property = moi_volume_set_property;
-
-  moi_record_install_properties (object_class, &record_info);
-}
+MOI_DEFINE_RECORD_TYPE (MoiVolume, moi_volume, record_info)
 
 static void
 moi_volume_init (MoiVolume *self)
 {
   moi_record_init (&record_info, self);
-}
-
-MoiVolume *
-moi_volume_new (void)
-{
-  return g_object_new (MOI_TYPE_VOLUME, NULL);
-}
-
-MoiVolume *
-moi_volume_new_from_json (JsonNode  *node,
-                          GError   **error)
-{
-  g_autoptr(MoiVolume) self = moi_volume_new ();
-
-  if (!moi_record_read (&record_info, self, node, error))
-    return NULL;
-  return g_steal_pointer (&self);
-}
-
-JsonNode *
-moi_volume_to_json (MoiVolume *self)
-{
-  g_return_val_if_fail (MOI_IS_VOLUME (self), NULL);
-
-  return moi_record_write (&record_info, self, MOI_RECORD_STYLE_CANONICAL);
 }
 
 JsonObject *

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "moi-core-error.h"
+#include "moi-json-reader.h"
 #include "moi-wire-time.h"
 
 #define SECONDS_LIMIT G_GINT64_CONSTANT (100000000000)
@@ -106,8 +107,8 @@ moi_wire_time_from_node (JsonNode    *node,
     }
 
   g_set_error (error, MOI_CORE_ERROR, MOI_CORE_ERROR_TYPE,
-               _("%s: expected a time (milliseconds or an ISO 8601 string), got a %s"),
-               what, json_node_type_name (node));
+               _("%s: expected a time (milliseconds or an ISO 8601 string), got %s"),
+               what, moi_json_node_describe_type (node));
   return FALSE;
 }
 

@@ -105,6 +105,15 @@ object_node (JsonObject *object)
   return object != NULL ? json_node_init_object (json_node_alloc (), object) : NULL;
 }
 
+/* The same for a new object: takes it. */
+static JsonNode *
+take_object_node (JsonObject *object)
+{
+  g_autoptr(JsonObject) owned = object;
+
+  return object_node (owned);
+}
+
 static JsonNode *
 string_node (const char *text)
 {
@@ -749,7 +758,7 @@ apply_added (MoiWorkflowChange  *self,
 
       if (moi_component_equal (existing, component))
         return TRUE;
-      found = object_node (moi_component_to_json_object (existing));
+      found = take_object_node (moi_component_to_json_object (existing));
       return set_conflict (self, existing, found, error);
     }
 
@@ -1281,7 +1290,7 @@ connection_change_new (MoiWorkflowChangeKind   kind,
   const char *receiver = moi_connection_get_receiver_component (connection);
   MoiComponent *s = moi_workflow_find_component (workflow, sender);
   MoiComponent *r = moi_workflow_find_component (workflow, receiver);
-  JsonNode *value = object_node (moi_connection_to_json_object (connection));
+  JsonNode *value = take_object_node (moi_connection_to_json_object (connection));
   MoiWorkflowChange *change;
 
   if (kind == MOI_WORKFLOW_CHANGE_CONNECTION_ADDED)
@@ -1472,7 +1481,7 @@ moi_workflow_diff_new (MoiWorkflow *a,
       if (!g_hash_table_contains (self->counterpart, ca))
         add_change (&builder, PHASE_COMPONENT_REMOVED,
                     change_new (MOI_WORKFLOW_CHANGE_COMPONENT_REMOVED, ca, NULL,
-                                object_node (moi_component_to_json_object (ca)), NULL),
+                                take_object_node (moi_component_to_json_object (ca)), NULL),
                     ca, NULL, MOI_WORKFLOW_DIFF_REMOVED);
     }
 
@@ -1488,7 +1497,7 @@ moi_workflow_diff_new (MoiWorkflow *a,
           MoiWorkflowChange *change;
 
           change = change_new (MOI_WORKFLOW_CHANGE_COMPONENT_ADDED, NULL, cb, NULL,
-                               object_node (moi_component_to_json_object (cb)));
+                               take_object_node (moi_component_to_json_object (cb)));
           if (i > 0)
             {
               MoiComponent *before = moi_workflow_get_component (b, i - 1);

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "moi-json-writer.h"
 #include "moi-record-fields.h"
 #include "moi-workflow-info.h"
 
@@ -42,8 +43,6 @@ struct _MoiWorkflowInfo
   JsonNode *content;
   JsonObject *extra;
 };
-
-G_DEFINE_FINAL_TYPE (MoiWorkflowInfo, moi_workflow_info, G_TYPE_OBJECT)
 
 static gpointer
 workflow_from_node (JsonNode  *node,
@@ -138,43 +137,7 @@ static MoiRecordClassInfo record_info = {
   G_STRUCT_OFFSET (MoiWorkflowInfo, extra), NULL, NULL,
 };
 
-static void
-moi_workflow_info_finalize (GObject *object)
-{
-  moi_record_clear (&record_info, object);
-
-  G_OBJECT_CLASS (moi_workflow_info_parent_class)->finalize (object);
-}
-
-static void
-moi_workflow_info_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  moi_record_get_property (&record_info, object, prop_id, value);
-}
-
-static void
-moi_workflow_info_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
-{
-  moi_record_set_property (&record_info, object, prop_id, value);
-}
-
-static void
-moi_workflow_info_class_init (MoiWorkflowInfoClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->finalize = moi_workflow_info_finalize;
-  object_class->get_property = moi_workflow_info_get_property;
-  object_class->set_property = moi_workflow_info_set_property;
-
-  moi_record_install_properties (object_class, &record_info);
-}
+MOI_DEFINE_RECORD_TYPE (MoiWorkflowInfo, moi_workflow_info, record_info)
 
 static void
 moi_workflow_info_init (MoiWorkflowInfo *self)
@@ -182,31 +145,6 @@ moi_workflow_info_init (MoiWorkflowInfo *self)
   moi_record_init (&record_info, self);
 
   self->priority = 300;
-}
-
-MoiWorkflowInfo *
-moi_workflow_info_new (void)
-{
-  return g_object_new (MOI_TYPE_WORKFLOW_INFO, NULL);
-}
-
-MoiWorkflowInfo *
-moi_workflow_info_new_from_json (JsonNode  *node,
-                                 GError   **error)
-{
-  g_autoptr(MoiWorkflowInfo) self = moi_workflow_info_new ();
-
-  if (!moi_record_read (&record_info, self, node, error))
-    return NULL;
-  return g_steal_pointer (&self);
-}
-
-JsonNode *
-moi_workflow_info_to_json (MoiWorkflowInfo *self)
-{
-  g_return_val_if_fail (MOI_IS_WORKFLOW_INFO (self), NULL);
-
-  return moi_record_write (&record_info, self, MOI_RECORD_STYLE_CANONICAL);
 }
 
 JsonObject *
@@ -461,6 +399,7 @@ moi_workflow_info_to_request_json (MoiWorkflowInfo *self)
   g_autoptr(JsonNode) full = NULL;
   JsonObject *all;
   JsonObject *request;
+  JsonNode *node;
 
   g_return_val_if_fail (MOI_IS_WORKFLOW_INFO (self), NULL);
 
@@ -472,7 +411,7 @@ moi_workflow_info_to_request_json (MoiWorkflowInfo *self)
       JsonNode *value = json_object_get_member (all, request_keys[i]);
 
       if (value != NULL && !JSON_NODE_HOLDS_NULL (value))
-        json_object_set_member (request, request_keys[i], json_node_copy (value));
+        json_object_set_member (request, request_keys[i], moi_json_node_deep_copy (value));
     }
   /* Both are required by the table even when empty. */
   if (!json_object_has_member (request, "create_target_volume_name"))
@@ -480,5 +419,7 @@ moi_workflow_info_to_request_json (MoiWorkflowInfo *self)
   if (!json_object_has_member (request, "branch_name"))
     json_object_set_string_member (request, "branch_name", "main");
 
-  return json_node_init_object (json_node_alloc (), request);
+  node = json_node_init_object (json_node_alloc (), request);
+  json_object_unref (request);
+  return node;
 }

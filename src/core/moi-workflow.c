@@ -12,6 +12,9 @@
 #include "moi-json-writer.h"
 #include "moi-workflow.h"
 
+#include "moi-component-private.h"
+#include "moi-connection-private.h"
+
 /* name or component_id -> first component holding it, kept in O(1). */
 typedef struct
 {
@@ -37,6 +40,8 @@ struct _MoiWorkflow
   char      **order;
   guint       has_components : 1;
   guint       has_connections : 1;
+  guint       changed_pending : 1;
+  guint       batch_depth;
 };
 
 G_DEFINE_FINAL_TYPE (MoiWorkflow, moi_workflow, G_TYPE_OBJECT)
@@ -212,6 +217,11 @@ moi_workflow_init (MoiWorkflow *self)
 static void
 emit_changed (MoiWorkflow *self)
 {
+  if (self->batch_depth > 0)
+    {
+      self->changed_pending = TRUE;
+      return;
+    }
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -302,10 +312,12 @@ track_component (MoiWorkflow  *self,
 {
   component_index_add (&self->names, component, moi_component_get_name (component));
   component_index_add (&self->ids, component, moi_component_get_component_id (component));
-  g_signal_connect_object (component, "notify",
-                           G_CALLBACK (on_component_notify_cb), self, 0);
-  g_signal_connect_object (component, "parameter-changed",
-                           G_CALLBACK (on_component_parameter_changed_cb), self, 0);
+  /* Plain handlers, not g_signal_connect_object(): untrack_component() and
+   * dispose disconnect them, and the object watch would cost an allocation
+   * per component and a walk on every unref. */
+  g_signal_connect (component, "notify", G_CALLBACK (on_component_notify_cb), self);
+  g_signal_connect (component, "parameter-changed",
+                    G_CALLBACK (on_component_parameter_changed_cb), self);
 }
 
 static void
@@ -388,22 +400,40 @@ find_workflow_object (JsonNode    *node,
   return NULL;
 }
 
-MoiWorkflow *
-moi_workflow_new_from_node (JsonNode  *node,
-                            GError   **error)
+static gboolean
+check_element_is_object (JsonNode    *element,
+                         const char  *list,
+                         guint        index,
+                         GError     **error)
+{
+  g_autofree char *key = NULL;
+
+  if (JSON_NODE_HOLDS_OBJECT (element))
+    return TRUE;
+  key = g_strdup_printf ("%s[%u]", list, index);
+  return moi_json_check_kind (element, MOI_JSON_KIND_OBJECT, _("workflow"), key, error);
+}
+
+/* Builds the model from @node; with @take, @node is the caller's to drop
+ * afterwards, so the model keeps parsed objects instead of copying them. */
+static MoiWorkflow *
+new_from_node (JsonNode  *node,
+               gboolean   take,
+               GError   **error)
 {
   g_autoptr(MoiWorkflow) self = NULL;
   g_autoptr(JsonNode) owned = NULL;
+  g_autoptr(GPtrArray) items = NULL;
   JsonObject *object;
   JsonArray *components = NULL;
   JsonArray *connections = NULL;
   const char *where = _("workflow");
-
-  g_return_val_if_fail (node != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  guint n;
 
   if (!(object = find_workflow_object (node, &owned, error)))
     return NULL;
+  /* A workflow sent as a JSON string was parsed here: ours to take. */
+  take |= owned != NULL;
 
   if (!moi_json_get_array_member (object, "components", where, NULL, MOI_JSON_REQUIRED,
                                   &components, error) ||
@@ -415,40 +445,167 @@ moi_workflow_new_from_node (JsonNode  *node,
   self->has_components = TRUE;
   self->has_connections = json_object_has_member (object, "connections");
 
-  for (guint i = 0; i < json_array_get_length (components); i++)
+  /* Into the stores in one splice each: one items-changed, no per-item
+   * insertion into the sequence. */
+  n = json_array_get_length (components);
+  items = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
     {
       JsonNode *element = json_array_get_element (components, i);
-      g_autoptr(MoiComponent) component = NULL;
-      g_autofree char *key = g_strdup_printf ("components[%u]", i);
+      JsonObject *element_object;
+      MoiComponent *component;
 
-      if (!moi_json_check_kind (element, MOI_JSON_KIND_OBJECT, where, key, error) ||
-          !(component = moi_component_new_from_json_object_at (json_node_get_object (element),
-                                                               i, error)))
+      if (!check_element_is_object (element, "components", i, error))
         return NULL;
-
-      g_list_store_append (self->components, component);
-      track_component (self, component);
+      element_object = json_node_get_object (element);
+      component = take ? moi_component_new_from_json_object_take (element_object, i, error)
+                       : moi_component_new_from_json_object_at (element_object, i, error);
+      if (component == NULL)
+        return NULL;
+      g_ptr_array_add (items, component);
     }
+  g_list_store_splice (self->components, 0, 0, items->pdata, items->len);
+  for (guint i = 0; i < items->len; i++)
+    track_component (self, g_ptr_array_index (items, i));
 
-  for (guint i = 0; connections != NULL && i < json_array_get_length (connections); i++)
+  n = connections != NULL ? json_array_get_length (connections) : 0;
+  g_ptr_array_set_size (items, 0);
+  for (guint i = 0; i < n; i++)
     {
       JsonNode *element = json_array_get_element (connections, i);
-      g_autoptr(MoiConnection) connection = NULL;
-      g_autofree char *key = g_strdup_printf ("connections[%u]", i);
+      JsonObject *element_object;
+      MoiConnection *connection;
 
-      if (!moi_json_check_kind (element, MOI_JSON_KIND_OBJECT, where, key, error) ||
-          !(connection = moi_connection_new_from_json_object (json_node_get_object (element),
-                                                              i, error)))
+      if (!check_element_is_object (element, "connections", i, error))
         return NULL;
-
-      g_list_store_append (self->connections, connection);
+      element_object = json_node_get_object (element);
+      connection = take ? moi_connection_new_from_json_object_take (element_object, i, error)
+                        : moi_connection_new_from_json_object (element_object, i, error);
+      if (connection == NULL)
+        return NULL;
+      g_ptr_array_add (items, connection);
     }
+  g_list_store_splice (self->connections, 0, 0, items->pdata, items->len);
 
-  self->order = moi_json_object_dup_keys (object);
+  self->order = moi_json_object_dup_order (object, known_keys);
   g_clear_pointer (&self->extra, json_object_unref);
-  self->extra = moi_json_object_copy_unknown (object, known_keys);
+  self->extra = take ? moi_json_object_take_unknown (object, known_keys)
+                     : moi_json_object_copy_unknown (object, known_keys);
+  if (self->extra == NULL)
+    self->extra = json_object_new ();
 
   return g_steal_pointer (&self);
+}
+
+MoiWorkflow *
+moi_workflow_new_from_node (JsonNode  *node,
+                            GError   **error)
+{
+  g_return_val_if_fail (node != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return new_from_node (node, FALSE, error);
+}
+
+static gboolean
+scan_list (MoiJsonScanner *scanner,
+           gboolean        components,
+           GPtrArray     **items)
+{
+  gboolean done;
+
+  if (*items != NULL || !moi_json_scanner_begin_array (scanner, &done))
+    return FALSE;
+
+  *items = g_ptr_array_new_with_free_func (g_object_unref);
+  while (!done)
+    {
+      gpointer item = components ? (gpointer) moi_component_new_from_scanner (scanner)
+                                 : (gpointer) moi_connection_new_from_scanner (scanner);
+
+      if (item == NULL)
+        return FALSE;
+      g_ptr_array_add (*items, item);
+      if (!moi_json_scanner_next (scanner, ']', &done))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Reads a WorkflowConfig document straight into the model, without the
+ * JsonNode tree of every component (most of the time reading takes, and
+ * of the memory). NULL for anything else, the caller then reads the
+ * document as a tree, which also gives the errors: a document whose top
+ * level has neither "components" nor "connections" (a body holding the
+ * workflow) is handed over as *@document, read already. */
+static MoiWorkflow *
+new_from_scanner (const char  *data,
+                  gssize       length,
+                  JsonNode   **document)
+{
+  g_autoptr(MoiJsonScanner) scanner = moi_json_scanner_new (data, length);
+  g_autoptr(MoiWorkflow) self = NULL;
+  g_autoptr(GPtrArray) components = NULL;
+  g_autoptr(GPtrArray) connections = NULL;
+  g_autoptr(JsonObject) extra = NULL;
+  MoiJsonKeyOrder order = { known_keys, 0, -1, NULL, NULL };
+  gboolean done;
+
+  *document = NULL;
+  if (scanner == NULL || !moi_json_scanner_begin_object (scanner, &done))
+    return NULL;
+
+  order.unknown = &extra;
+  while (!done)
+    {
+      gsize key_length;
+      const char *key = moi_json_scanner_key (scanner, &key_length);
+      int k;
+
+      if (key == NULL)
+        goto fail;
+      k = moi_json_find_key (known_keys, key);
+      moi_json_key_order_add (&order, k, key);
+      if (k == 0 ? !scan_list (scanner, TRUE, &components) :
+          k == 1 ? !scan_list (scanner, FALSE, &connections) :
+          !moi_json_scanner_member_into (scanner, key, key_length, &extra))
+        goto fail;
+      if (!moi_json_scanner_next (scanner, '}', &done))
+        goto fail;
+    }
+  if (!moi_json_scanner_end (scanner))
+    goto fail;
+
+  if (components == NULL)
+    {
+      if (connections == NULL)
+        {
+          if (extra == NULL)
+            extra = json_object_new ();
+          *document = json_node_init_object (json_node_alloc (), extra);
+        }
+      goto fail;
+    }
+
+  self = g_object_new (MOI_TYPE_WORKFLOW, NULL);
+  self->has_components = TRUE;
+  self->has_connections = connections != NULL;
+  g_list_store_splice (self->components, 0, 0, components->pdata, components->len);
+  for (guint i = 0; i < components->len; i++)
+    track_component (self, g_ptr_array_index (components, i));
+  if (connections != NULL)
+    g_list_store_splice (self->connections, 0, 0, connections->pdata, connections->len);
+  self->order = moi_json_key_order_steal (&order);
+  if (extra != NULL)
+    {
+      g_clear_pointer (&self->extra, json_object_unref);
+      self->extra = g_steal_pointer (&extra);
+    }
+  return g_steal_pointer (&self);
+
+fail:
+  moi_json_key_order_clear (&order);
+  return NULL;
 }
 
 MoiWorkflow *
@@ -457,13 +614,18 @@ moi_workflow_new_from_data (const char  *data,
                             GError     **error)
 {
   g_autoptr(JsonNode) root = NULL;
+  MoiWorkflow *self;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!(root = moi_json_parse (data, length, error)))
+  if ((self = new_from_scanner (data, length, &root)) != NULL)
+    return self;
+  /* Not a well-formed WorkflowConfig: read as a tree, which says what is
+   * wrong, or finds the workflow in the body. */
+  if (root == NULL && !(root = moi_json_parse (data, length, error)))
     return NULL;
-  return moi_workflow_new_from_node (root, error);
+  return new_from_node (root, TRUE, error);
 }
 
 MoiWorkflow *
@@ -526,43 +688,36 @@ moi_workflow_copy (MoiWorkflow *self)
   return copy;
 }
 
-static JsonNode *
-workflow_member (const char *key,
-                 gpointer    user_data)
+static gboolean
+append_workflow_member (GString    *out,
+                        const char *key,
+                        guint       known_index,
+                        gboolean    pretty,
+                        guint       level,
+                        gpointer    user_data)
 {
   MoiWorkflow *self = user_data;
-  g_autoptr(JsonArray) array = NULL;
-  gboolean is_components = g_str_equal (key, "components");
+  gboolean is_components = known_index == 0;
   GListModel *model = is_components ? G_LIST_MODEL (self->components)
                                     : G_LIST_MODEL (self->connections);
   guint n = g_list_model_get_n_items (model);
 
   if (!is_components && !self->has_connections && n == 0)
-    return NULL;
+    return FALSE;
 
-  array = json_array_sized_new (n);
+  g_string_append_c (out, '[');
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(GObject) item = g_list_model_get_item (model, i);
-      JsonObject *object = is_components
-        ? moi_component_to_json_object (MOI_COMPONENT (item))
-        : moi_connection_to_json_object (MOI_CONNECTION (item));
 
-      json_array_add_object_element (array, object);
+      moi_json_append_element_start (out, i == 0, pretty, level);
+      if (is_components)
+        moi_component_append_json (MOI_COMPONENT (item), out, pretty, level + 1);
+      else
+        moi_connection_append_json (MOI_CONNECTION (item), out, pretty, level + 1);
     }
-  return json_node_init_array (json_node_alloc (), array);
-}
-
-JsonNode *
-moi_workflow_to_node (MoiWorkflow *self)
-{
-  g_autoptr(JsonObject) object = NULL;
-
-  g_return_val_if_fail (MOI_IS_WORKFLOW (self), NULL);
-
-  object = moi_json_object_build_ordered ((const char * const *) self->order, known_keys,
-                                          self->extra, workflow_member, self);
-  return json_node_init_object (json_node_alloc (), object);
+  moi_json_append_close (out, ']', n == 0, pretty, level);
+  return TRUE;
 }
 
 char *
@@ -570,12 +725,31 @@ moi_workflow_to_data (MoiWorkflow *self,
                       gboolean     pretty,
                       gsize       *length)
 {
-  g_autoptr(JsonNode) node = NULL;
+  GString *out;
 
   g_return_val_if_fail (MOI_IS_WORKFLOW (self), NULL);
 
-  node = moi_workflow_to_node (self);
-  return moi_json_to_string (node, pretty, length);
+  /* Written straight from the model: building the JsonNode tree first
+   * would copy every parameter only to free it again. */
+  out = g_string_sized_new (4096);
+  moi_json_append_ordered (out, pretty, 0, (const char * const *) self->order, known_keys,
+                           self->extra, append_workflow_member, self);
+  if (length != NULL)
+    *length = out->len;
+  return g_string_free (out, FALSE);
+}
+
+JsonNode *
+moi_workflow_to_node (MoiWorkflow *self)
+{
+  g_autofree char *text = NULL;
+  gsize length;
+
+  g_return_val_if_fail (MOI_IS_WORKFLOW (self), NULL);
+
+  /* Read back from what it writes: one writer, so tree and text agree. */
+  text = moi_workflow_to_data (self, FALSE, &length);
+  return moi_json_parse_written (text, length);
 }
 
 GListModel *
@@ -853,4 +1027,24 @@ moi_workflow_get_extra (MoiWorkflow *self)
 {
   g_return_val_if_fail (MOI_IS_WORKFLOW (self), NULL);
   return self->extra;
+}
+
+void
+moi_workflow_begin_batch (MoiWorkflow *self)
+{
+  g_return_if_fail (MOI_IS_WORKFLOW (self));
+
+  self->batch_depth++;
+}
+
+void
+moi_workflow_end_batch (MoiWorkflow *self)
+{
+  g_return_if_fail (MOI_IS_WORKFLOW (self));
+  g_return_if_fail (self->batch_depth > 0);
+
+  if (--self->batch_depth > 0 || !self->changed_pending)
+    return;
+  self->changed_pending = FALSE;
+  g_signal_emit (self, signals[CHANGED], 0);
 }

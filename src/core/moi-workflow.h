@@ -26,7 +26,10 @@ MoiWorkflow   *moi_workflow_new                 (void);
  * holding one under "workflow" (or an envelope's "data"), the config also
  * as a JSON string. Parsed with moi_json_parse() (strict, bounded). Errors
  * name the place: line:column for syntax, component name and key for
- * types and missing fields. Duplicate names load (checks report them). */
+ * types and missing fields. Duplicate names load (checks report them).
+ * from_data() reads a well-formed WorkflowConfig straight into the model,
+ * without a JsonNode tree per component; from_node() copies what it keeps
+ * of @node, which stays the caller's. */
 MoiWorkflow   *moi_workflow_new_from_data       (const char    *data,
                                                  gssize         length,
                                                  GError       **error);
@@ -39,7 +42,8 @@ MoiWorkflow   *moi_workflow_copy                (MoiWorkflow   *self);
  * written without edits, it is the same JSON value as was read (keys and
  * values, unknown ones included, integers vs doubles). moi_workflow_new()
  * writes components, connections, edges, extra_components. to_data()
- * writes with moi_json_to_string() (exact doubles). */
+ * writes straight from the model in moi_json_to_string()'s format (exact
+ * doubles); to_node() reads that text back, so the two never differ. */
 JsonNode      *moi_workflow_to_node             (MoiWorkflow   *self);
 char          *moi_workflow_to_data             (MoiWorkflow   *self,
                                                  gboolean       pretty,
@@ -98,5 +102,13 @@ GPtrArray     *moi_workflow_get_connections_of  (MoiWorkflow   *self,
 
 /* "edges", "extra_components" and unknown top-level keys. */
 JsonObject    *moi_workflow_get_extra           (MoiWorkflow   *self);
+
+/* Many edits told as one: until the outermost end_batch(), "changed" is
+ * held back, and emitted once at the end if anything changed, so autosave
+ * runs once. Callers changing many components also freeze their
+ * notifications (g_object_freeze_notify()) for the same time, so that
+ * views never see a half-applied layout. Batches nest. */
+void           moi_workflow_begin_batch         (MoiWorkflow   *self);
+void           moi_workflow_end_batch           (MoiWorkflow   *self);
 
 G_END_DECLS

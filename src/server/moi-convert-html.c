@@ -10,17 +10,36 @@
 #include <libxml/tree.h>
 
 #include "moi-converters-private.h"
+#include "moi-init-parameters.h"
+#include "moi-json-reader.h"
 
 /* HTMLToDocument uses trafilatura's main-text extraction. This is a smaller
  * extractor in the same spirit: boilerplate elements (navigation, headers,
  * footers, asides, scripts, forms) are dropped, <main>/<article> is preferred
  * over the whole body, and paragraphs, headings, list items ("- item"),
- * preformatted blocks and table rows (cells joined with " | ") become lines. */
+ * preformatted blocks and table rows (cells joined with " | ") become lines.
+ *
+ * extraction_kwargs are trafilatura.extract()'s keyword arguments. Those
+ * with a meaning here are applied, as trafilatura's text output does:
+ * include_tables (default true), include_links ("[text](url)", default
+ * false), include_images ("![alt](src)", default false) and
+ * include_comments (default true; false drops comment sections). The others
+ * (favor_precision, deduplicate, output_format...) are accepted and have no
+ * effect. */
 
 typedef struct
 {
-  GString *out;
-  GString *line;
+  gboolean tables;
+  gboolean links;
+  gboolean images;
+  gboolean comments;
+} HtmlOptions;
+
+typedef struct
+{
+  const HtmlOptions *options;
+  GString           *out;
+  GString           *line;
 } Extractor;
 
 static const char * const dropped_elements[] = {
@@ -54,13 +73,35 @@ is_named (const xmlNode *node,
          && g_ascii_strcasecmp ((const char *) node->name, name) == 0;
 }
 
+/* trafilatura's comment sections: an id or class naming comments. */
 static gboolean
-is_boilerplate (xmlNode *node)
+is_comment_section (xmlNode *node)
+{
+  static const char * const attributes[] = { "id", "class" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (attributes); i++)
+    {
+      g_autofree char *value = (char *) xmlGetProp (node, (const xmlChar *) attributes[i]);
+      g_autofree char *lower = value ? g_ascii_strdown (value, -1) : NULL;
+
+      if (lower != NULL && strstr (lower, "comment") != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+is_boilerplate (const HtmlOptions *options,
+                xmlNode           *node)
 {
   g_autofree char *role = NULL;
   g_autofree char *hidden = NULL;
 
   if (name_in (node, dropped_elements, G_N_ELEMENTS (dropped_elements)))
+    return TRUE;
+  if (!options->tables && g_ascii_strcasecmp ((const char *) node->name, "table") == 0)
+    return TRUE;
+  if (!options->comments && is_comment_section (node))
     return TRUE;
 
   role = (char *) xmlGetProp (node, (const xmlChar *) "role");
@@ -114,6 +155,19 @@ walk_children (Extractor *ex,
     walk (ex, child);
 }
 
+/* The text of @node's children on one line. */
+static char *
+inline_text (Extractor *ex,
+             xmlNode   *node)
+{
+  Extractor inner = { ex->options, g_string_new (NULL), g_string_new (NULL) };
+
+  walk_children (&inner, node);
+  flush_line (&inner);
+  g_string_free (inner.line, TRUE);
+  return g_strdelimit (g_string_free (inner.out, FALSE), "\n", ' ');
+}
+
 static void
 walk_table_row (Extractor *ex,
                 xmlNode   *row)
@@ -123,26 +177,51 @@ walk_table_row (Extractor *ex,
   flush_line (ex);
   for (xmlNode *cell = row->children; cell != NULL; cell = cell->next)
     {
-      Extractor cell_ex;
       g_autofree char *text = NULL;
 
       if (!is_named (cell, "td") && !is_named (cell, "th"))
         continue;
 
-      cell_ex.out = g_string_new (NULL);
-      cell_ex.line = g_string_new (NULL);
-      walk_children (&cell_ex, cell);
-      flush_line (&cell_ex);
-      g_string_free (cell_ex.line, TRUE);
-      text = g_string_free (cell_ex.out, FALSE);
-      g_strdelimit (text, "\n", ' ');
-
+      text = inline_text (ex, cell);
       if (!first)
         g_string_append (ex->line, " | ");
       g_string_append (ex->line, text);
       first = FALSE;
     }
   flush_line (ex);
+}
+
+/* A link as trafilatura's text output keeps it: "[text](url)". */
+static void
+walk_link (Extractor *ex,
+           xmlNode   *link)
+{
+  g_autofree char *href = (char *) xmlGetProp (link, (const xmlChar *) "href");
+  g_autofree char *text = NULL;
+
+  if (href == NULL)
+    {
+      walk_children (ex, link);
+      return;
+    }
+  text = g_strstrip (inline_text (ex, link));
+  if (*text != '\0')
+    g_string_append_printf (ex->line, "[%s](%s)", text, href);
+}
+
+/* An image as "![title alt](src)". */
+static void
+append_image (Extractor *ex,
+              xmlNode   *image)
+{
+  g_autofree char *src = (char *) xmlGetProp (image, (const xmlChar *) "src");
+  g_autofree char *title = (char *) xmlGetProp (image, (const xmlChar *) "title");
+  g_autofree char *alt = (char *) xmlGetProp (image, (const xmlChar *) "alt");
+  g_autofree char *label = g_strdup_printf ("%s %s", title ? title : "", alt ? alt : "");
+
+  if (src == NULL || *src == '\0')
+    return;
+  g_string_append_printf (ex->line, "![%s](%s)", g_strstrip (label), src);
 }
 
 static void
@@ -154,7 +233,7 @@ walk (Extractor *ex,
       append_collapsed (ex->line, (const char *) node->content);
       return;
     }
-  if (node->type != XML_ELEMENT_NODE || is_boilerplate (node))
+  if (node->type != XML_ELEMENT_NODE || is_boilerplate (ex->options, node))
     return;
 
   if (is_named (node, "br"))
@@ -192,7 +271,16 @@ walk (Extractor *ex,
       return;
     }
   if (is_named (node, "img"))
-    return;
+    {
+      if (ex->options->images)
+        append_image (ex, node);
+      return;
+    }
+  if (is_named (node, "a") && ex->options->links)
+    {
+      walk_link (ex, node);
+      return;
+    }
 
   if (name_in (node, block_elements, G_N_ELEMENTS (block_elements)))
     {
@@ -206,8 +294,9 @@ walk (Extractor *ex,
 }
 
 static xmlNode *
-find_element (xmlNode    *node,
-              const char *name)
+find_element (const HtmlOptions *options,
+              xmlNode           *node,
+              const char        *name)
 {
   for (; node != NULL; node = node->next)
     {
@@ -215,8 +304,8 @@ find_element (xmlNode    *node,
 
       if (is_named (node, name))
         return node;
-      if (node->type == XML_ELEMENT_NODE && !is_boilerplate (node)
-          && (found = find_element (node->children, name)) != NULL)
+      if (node->type == XML_ELEMENT_NODE && !is_boilerplate (options, node)
+          && (found = find_element (options, node->children, name)) != NULL)
         return found;
     }
   return NULL;
@@ -224,7 +313,8 @@ find_element (xmlNode    *node,
 
 /* The plain text of @html's main content; "" when there is none. */
 static char *
-extract_main_text (const char *html)
+extract_main_text (const char        *html,
+                   const HtmlOptions *options)
 {
   htmlDocPtr doc;
   xmlNode *root;
@@ -238,14 +328,15 @@ extract_main_text (const char *html)
     return g_strdup ("");
 
   root = xmlDocGetRootElement (doc);
-  main_node = root != NULL ? find_element (root, "main") : NULL;
+  main_node = root != NULL ? find_element (options, root, "main") : NULL;
   if (main_node == NULL && root != NULL)
-    main_node = find_element (root, "article");
+    main_node = find_element (options, root, "article");
   if (main_node == NULL && root != NULL)
-    main_node = find_element (root, "body");
+    main_node = find_element (options, root, "body");
   if (main_node == NULL)
     main_node = root;
 
+  ex.options = options;
   ex.out = g_string_new (NULL);
   ex.line = g_string_new (NULL);
   if (main_node != NULL)
@@ -257,6 +348,40 @@ extract_main_text (const char *html)
   return g_string_free (ex.out, FALSE);
 }
 
+/* extraction_kwargs: an object, JSON text holding one, or null. */
+static gboolean
+read_options (MoiConvertSource  *src,
+              HtmlOptions       *options,
+              GError           **error)
+{
+  JsonNode *node = json_object_get_member (src->params, "extraction_kwargs");
+  g_autoptr(JsonNode) parsed = NULL;
+  JsonObject *kwargs;
+
+  *options = (HtmlOptions) { .tables = TRUE, .comments = TRUE };
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node)
+      && json_node_get_value_type (node) == G_TYPE_STRING)
+    node = parsed = moi_json_parse (json_node_get_string (node), -1, NULL);
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("%s: init parameter “extraction_kwargs” must be an object of "
+                     "trafilatura extract() arguments"), src->class_name);
+      return FALSE;
+    }
+  kwargs = json_node_get_object (node);
+  return moi_init_parameters_get_boolean (kwargs, src->class_name, "include_tables",
+                                          &options->tables, error)
+         && moi_init_parameters_get_boolean (kwargs, src->class_name, "include_links",
+                                             &options->links, error)
+         && moi_init_parameters_get_boolean (kwargs, src->class_name, "include_images",
+                                             &options->images, error)
+         && moi_init_parameters_get_boolean (kwargs, src->class_name, "include_comments",
+                                             &options->comments, error);
+}
+
 gboolean
 moi_convert_html (MoiConvertSource  *src,
                   GPtrArray         *out,
@@ -265,13 +390,16 @@ moi_convert_html (MoiConvertSource  *src,
 {
   g_autofree char *text = NULL;
   g_autofree char *plain = NULL;
+  HtmlOptions options;
 
+  if (!read_options (src, &options, error))
+    return FALSE;
   if (src->check_only)
     return TRUE;
   if ((text = moi_convert_source_decode (src, warning)) == NULL)
     return TRUE;
 
-  plain = extract_main_text (text);
+  plain = extract_main_text (text, &options);
   if (*plain == '\0')
     {
       /* trafilatura returns None for a page without main text. */

@@ -65,16 +65,22 @@ moi_converter_node_run (MoiNode              *node,
   static const char * const run_parameters[] = { "content_column", "extraction_kwargs", NULL };
 
   /* Run-time inputs override init parameters, as moi_convert() expects;
-   * without any, the node's own (read-only) parameters serve every file. */
+   * without any, the node's own (read-only) parameters serve every file.
+   * HTMLToDocument merges its extraction_kwargs into the init ones. */
   for (guint i = 0; run_parameters[i] != NULL; i++)
     {
       JsonNode *value = moi_node_inputs_get_json (inputs, run_parameters[i]);
+      JsonNode *init;
 
       if (value == NULL)
         continue;
       if (own_parameters == NULL)
         parameters = own_parameters = moi_node_json_object_copy (parameters);
-      json_object_set_member (parameters, run_parameters[i], moi_node_json_copy (value));
+      init = json_object_get_member (parameters, run_parameters[i]);
+      if (init != NULL && JSON_NODE_HOLDS_OBJECT (init) && JSON_NODE_HOLDS_OBJECT (value))
+        merge_into (json_node_get_object (init), json_node_get_object (value));
+      else
+        json_object_set_member (parameters, run_parameters[i], moi_node_json_copy (value));
     }
 
   if (meta_input != NULL && JSON_NODE_HOLDS_ARRAY (meta_input)

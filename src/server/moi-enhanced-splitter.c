@@ -102,8 +102,8 @@ moi_enhanced_splitter_new (JsonObject  *init_parameters,
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                    _("%s: init parameter “split_overlap” must be at least 0 and less than "
-                     "split_length (%" G_GINT64_FORMAT "), got %" G_GINT64_FORMAT),
-                   WHERE, self->length, self->overlap);
+                     "split_length (%lld), got %lld"),
+                   WHERE, (long long) self->length, (long long) self->overlap);
       return NULL;
     }
 

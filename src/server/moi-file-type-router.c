@@ -12,14 +12,18 @@
 /* Haystack's FileTypeRouter: one output per entry of mime_types (the output
  * is named after the pattern), plus "unclassified" and "failed". A source's
  * MIME type is its ByteStream's, or guessed from the path; the first pattern
- * that matches it wholly (re.fullmatch) wins. */
+ * that matches it wholly (re.fullmatch) wins, and a source nothing matches
+ * is unclassified. A path that does not exist, or that cannot be read when
+ * meta is given for it (Haystack then reads it into a ByteStream), goes to
+ * "failed", or fails the file with raise_on_failure. */
 
 struct _MoiFileTypeRouter
 {
   MoiNode     parent_instance;
-  GPtrArray  *patterns;      /* char*, the output names */
-  GPtrArray  *regexes;       /* GRegex*, anchored at both ends */
-  GHashTable *extra_types;   /* ".ext" -> MIME, from additional_mimetypes */
+  GPtrArray  *patterns;          /* char*, the output names */
+  GPtrArray  *regexes;           /* GRegex*, anchored at both ends */
+  GHashTable *extra_types;       /* extension -> MIME, from additional_mimetypes */
+  gboolean    raise_on_failure;
 };
 
 #define MOI_TYPE_FILE_TYPE_ROUTER (moi_file_type_router_get_type ())
@@ -32,11 +36,10 @@ typedef struct
   const char *mime_type;
 } MimeEntry;
 
-/* Python 3.11's mimetypes.types_map for the extensions MOI handles (plus
- * common neighbours), with Haystack's additions: .md/.markdown and .msg. */
+/* Python 3.11's mimetypes.types_map (strict) for the extensions MOI handles
+ * and common neighbours. */
 static const MimeEntry mime_table[] = {
   { ".txt", "text/plain" }, { ".text", "text/plain" }, { ".log", "text/plain" },
-  { ".md", "text/markdown" }, { ".markdown", "text/markdown" },
   { ".html", "text/html" }, { ".htm", "text/html" },
   { ".csv", "text/csv" }, { ".tsv", "text/tab-separated-values" },
   { ".xml", "text/xml" }, { ".json", "application/json" },
@@ -51,7 +54,6 @@ static const MimeEntry mime_table[] = {
   { ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
   { ".odt", "application/vnd.oasis.opendocument.text" },
   { ".eml", "message/rfc822" }, { ".mht", "message/rfc822" }, { ".mhtml", "message/rfc822" },
-  { ".msg", "application/vnd.ms-outlook" },
   { ".p7s", "application/pkcs7-signature" },
   { ".zip", "application/zip" }, { ".tar", "application/x-tar" },
   { ".png", "image/png" }, { ".jpg", "image/jpeg" }, { ".jpeg", "image/jpeg" },
@@ -65,72 +67,109 @@ static const MimeEntry mime_table[] = {
   { ".mpeg", "video/mpeg" }, { ".mpg", "video/mpeg" },
 };
 
+/* mimetypes.suffix_map and encodings_map. */
+static const MimeEntry suffix_map[] = {
+  { ".svgz", ".svg.gz" }, { ".tgz", ".tar.gz" }, { ".taz", ".tar.gz" }, { ".tz", ".tar.gz" },
+  { ".tbz2", ".tar.bz2" }, { ".txz", ".tar.xz" },
+};
+static const char * const encodings[] = { ".gz", ".Z", ".bz2", ".xz", ".br", NULL };
+
+/* Haystack's CUSTOM_MIMETYPES, by the path's last suffix in lower case. */
+static const MimeEntry custom_types[] = {
+  { ".md", "text/markdown" }, { ".markdown", "text/markdown" },
+  { ".msg", "application/vnd.ms-outlook" },
+};
+
 static const char *
-lookup_extension (const char *extension)
+lookup (const MimeEntry *table,
+        gsize            n,
+        const char      *extension)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (mime_table); i++)
-    if (strcmp (mime_table[i].extension, extension) == 0)
-      return mime_table[i].mime_type;
+  for (gsize i = 0; i < n; i++)
+    if (strcmp (table[i].extension, extension) == 0)
+      return table[i].mime_type;
   return NULL;
 }
 
-/* mimetypes.encodings_map: "a.tar.gz" is a gzip-encoded application/x-tar. */
-static const char * const encodings[] = { ".gz", ".Z", ".bz2", ".xz", ".br", NULL };
+/* os.path.splitext on a basename: the extension's offset, or the length
+ * when there is none (leading dots never start one). */
+static gsize
+splitext (const char *name)
+{
+  const char *dot = strrchr (name, '.');
+
+  if (dot == NULL)
+    return strlen (name);
+  for (const char *p = name; p < dot; p++)
+    if (*p != '.')
+      return dot - name;
+  return strlen (name);
+}
+
+static const char *
+lookup_type (GHashTable *extra_types,
+             const char *extension)
+{
+  const char *mime_type = extra_types ? g_hash_table_lookup (extra_types, extension) : NULL;
+
+  return mime_type ? mime_type : lookup (mime_table, G_N_ELEMENTS (mime_table), extension);
+}
+
+/* mimetypes.guess_type(path)[0] (strict), with the types add_type() added
+ * (@extra_types, may be NULL), then Haystack's custom types. */
+static const char *
+guess_mime_type (const char *path,
+                 GHashTable *extra_types)
+{
+  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *lower = NULL;
+  const char *last_dot = strrchr (name, '.');
+  const char *expansion;
+  const char *mime_type;
+  char *ext;
+
+  /* pathlib's Path.suffix: a final ".x" of a name that is not all suffix. */
+  if (last_dot != NULL && last_dot != name && last_dot[1] != '\0')
+    {
+      g_autofree char *custom_key = g_ascii_strdown (last_dot, -1);
+
+      if ((mime_type = lookup (custom_types, G_N_ELEMENTS (custom_types), custom_key)) != NULL)
+        return mime_type;
+    }
+
+  ext = name + splitext (name);
+  while (*ext != '\0'
+         && (expansion = lookup (suffix_map, G_N_ELEMENTS (suffix_map),
+                                 (lower = g_ascii_strdown (ext, -1)))) != NULL)
+    {
+      g_autofree char *base = g_strndup (name, ext - name);
+
+      g_clear_pointer (&lower, g_free);
+      g_free (name);
+      name = g_strconcat (base, expansion, NULL);
+      ext = name + splitext (name);
+    }
+  g_clear_pointer (&lower, g_free);
+  /* One encoding only, matched case-sensitively: "a.txt.gz" is text/plain. */
+  if (g_strv_contains (encodings, ext))
+    {
+      *ext = '\0';
+      ext = name + splitext (name);
+    }
+  if (*ext == '\0')
+    return NULL;
+  if ((mime_type = lookup_type (extra_types, ext)) != NULL)
+    return mime_type;
+  lower = g_ascii_strdown (ext, -1);
+  return lookup_type (extra_types, lower);
+}
 
 const char *
 moi_guess_mime_type (const char *path)
 {
-  g_autofree char *basename = NULL;
-  g_autofree char *lower = NULL;
-  char *dot;
-  const char *mime_type;
-
   g_return_val_if_fail (path != NULL, NULL);
 
-  basename = g_path_get_basename (path);
-  dot = strrchr (basename, '.');
-  /* os.path.splitext: a leading dot does not start an extension. */
-  while (dot != NULL && dot != basename && g_strv_contains (encodings, dot))
-    {
-      *dot = '\0';
-      dot = strrchr (basename, '.');
-    }
-  if (dot == NULL || dot == basename)
-    return NULL;
-
-  /* mimetypes tries the extension as written, then lower-cased. */
-  mime_type = lookup_extension (dot);
-  if (mime_type != NULL)
-    return mime_type;
-  lower = g_ascii_strdown (dot, -1);
-  return lookup_extension (lower);
-}
-
-static const char *
-source_mime_type (MoiFileTypeRouter *self,
-                  MoiSource         *source)
-{
-  g_autofree char *basename = NULL;
-  const char *dot;
-
-  if (source->mime_type != NULL)
-    return source->mime_type;
-  if (source->path == NULL)
-    return NULL;
-
-  basename = g_path_get_basename (source->path);
-  dot = strrchr (basename, '.');
-  if (dot != NULL && self->extra_types != NULL)
-    {
-      g_autofree char *lower = g_ascii_strdown (dot, -1);
-      const char *extra = g_hash_table_lookup (self->extra_types, dot);
-
-      if (extra == NULL)
-        extra = g_hash_table_lookup (self->extra_types, lower);
-      if (extra != NULL)
-        return extra;
-    }
-  return moi_guess_mime_type (source->path);
+  return guess_mime_type (path, NULL);
 }
 
 /* The sources' meta: the run input "meta" is a dict for all sources, or a
@@ -195,6 +234,58 @@ merge_meta (MoiNode    *node,
   return TRUE;
 }
 
+/* Haystack's `if meta_dict:`: a non-empty dict for source @index. */
+static gboolean
+source_has_meta (JsonNode *meta,
+                 guint     index)
+{
+  JsonNode *item = meta;
+
+  if (meta != NULL && JSON_NODE_HOLDS_ARRAY (meta))
+    item = json_array_get_element (json_node_get_array (meta), index);
+  return item != NULL && JSON_NODE_HOLDS_OBJECT (item)
+         && json_object_get_size (json_node_get_object (item)) > 0;
+}
+
+/* Whether Haystack would read @source into a ByteStream without an error. */
+static gboolean
+source_is_readable (MoiSource  *source,
+                    GError    **error)
+{
+  g_autoptr(GBytes) data = NULL;
+
+  if (source->path == NULL)
+    return TRUE;
+  data = moi_source_get_data (source, error);
+  return data != NULL;
+}
+
+static void
+add_source (GHashTable *routed,
+            const char *socket,
+            MoiSource  *source)
+{
+  GPtrArray *list = g_hash_table_lookup (routed, socket);
+
+  if (list == NULL)
+    {
+      list = g_ptr_array_new_with_free_func ((GDestroyNotify) moi_source_unref);
+      g_hash_table_insert (routed, (char *) socket, list);
+    }
+  g_ptr_array_add (list, moi_source_ref (source));
+}
+
+static void
+emit (MoiNodeOutputs *outputs,
+      GHashTable     *routed,
+      const char     *socket)
+{
+  GPtrArray *list = g_hash_table_lookup (routed, socket);
+
+  if (list != NULL)
+    moi_node_outputs_set (outputs, socket, moi_value_new_sources (g_ptr_array_ref (list)));
+}
+
 static gboolean
 moi_file_type_router_run (MoiNode              *node,
                           const MoiNodeContext *context,
@@ -204,11 +295,11 @@ moi_file_type_router_run (MoiNode              *node,
 {
   MoiFileTypeRouter *self = MOI_FILE_TYPE_ROUTER (node);
   g_autoptr(GPtrArray) given = moi_node_inputs_get_items (inputs, "sources");
+  JsonNode *meta = moi_node_inputs_get_json (inputs, "meta");
   g_autoptr(GPtrArray) sources = NULL;
   g_autoptr(GHashTable) routed = NULL;
-  g_autoptr(GPtrArray) unclassified = NULL;
 
-  if (!merge_meta (node, given, moi_node_inputs_get_json (inputs, "meta"), &sources, error))
+  if (!merge_meta (node, given, meta, &sources, error))
     return FALSE;
 
   routed = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
@@ -216,49 +307,56 @@ moi_file_type_router_run (MoiNode              *node,
   for (guint i = 0; i < sources->len; i++)
     {
       MoiSource *source = g_ptr_array_index (sources, i);
-      const char *mime_type = source_mime_type (self, source);
-      const char *matched = NULL;
-      GPtrArray *list;
+      g_autoptr(GError) read_error = NULL;
+      const char *mime_type = source->mime_type;
+      const char *matched = "unclassified";
 
-      for (guint j = 0; mime_type != NULL && j < self->regexes->len && matched == NULL; j++)
+      if (source->path != NULL && !g_file_test (source->path, G_FILE_TEST_EXISTS))
         {
-          const char *pattern = g_ptr_array_index (self->patterns, j);
-
-          if (strcmp (pattern, mime_type) == 0
-              || g_regex_match (g_ptr_array_index (self->regexes, j), mime_type, 0, NULL))
-            matched = pattern;
+          if (self->raise_on_failure)
+            {
+              g_set_error (error, MOI_PIPELINE_ERROR, MOI_PIPELINE_ERROR_COMPONENT_FAILED,
+                           _("component “%s”: File not found: %s"), moi_node_get_name (node),
+                           source->path);
+              return FALSE;
+            }
+          g_info ("component “%s”: File not found: %s. Skipping it.", moi_node_get_name (node),
+                  source->path);
+          add_source (routed, "failed", source);
+          continue;
         }
-
-      if (matched == NULL)
+      if (source->path != NULL)
+        mime_type = guess_mime_type (source->path, self->extra_types);
+      /* With meta, Haystack reads the path into a ByteStream first. */
+      if (source_has_meta (meta, i) && !source_is_readable (source, &read_error))
         {
-          if (unclassified == NULL)
-            unclassified = g_ptr_array_new_with_free_func ((GDestroyNotify) moi_source_unref);
-          g_ptr_array_add (unclassified, moi_source_ref (source));
+          if (self->raise_on_failure)
+            {
+              g_set_error (error, MOI_PIPELINE_ERROR, MOI_PIPELINE_ERROR_COMPONENT_FAILED,
+                           _("component “%s”: %s"), moi_node_get_name (node),
+                           read_error->message);
+              return FALSE;
+            }
+          g_info ("component “%s”: Could not read %s. Skipping it. Error: %s",
+                  moi_node_get_name (node), source->path, read_error->message);
+          add_source (routed, "failed", source);
           continue;
         }
 
-      list = g_hash_table_lookup (routed, matched);
-      if (list == NULL)
-        {
-          list = g_ptr_array_new_with_free_func ((GDestroyNotify) moi_source_unref);
-          g_hash_table_insert (routed, (char *) matched, list);
-        }
-      g_ptr_array_add (list, moi_source_ref (source));
+      for (guint j = 0; mime_type != NULL && j < self->regexes->len; j++)
+        if (g_regex_match (g_ptr_array_index (self->regexes, j), mime_type, 0, NULL))
+          {
+            matched = g_ptr_array_index (self->patterns, j);
+            break;
+          }
+      add_source (routed, matched, source);
     }
 
   /* Only the branches taken are emitted, so the others' receivers don't run. */
   for (guint j = 0; j < self->patterns->len; j++)
-    {
-      const char *pattern = g_ptr_array_index (self->patterns, j);
-      GPtrArray *list = g_hash_table_lookup (routed, pattern);
-
-      if (list != NULL)
-        moi_node_outputs_set (outputs, pattern,
-                              moi_value_new_sources (g_ptr_array_ref (list)));
-    }
-  if (unclassified != NULL)
-    moi_node_outputs_set (outputs, "unclassified",
-                          moi_value_new_sources (g_steal_pointer (&unclassified)));
+    emit (outputs, routed, g_ptr_array_index (self->patterns, j));
+  emit (outputs, routed, "unclassified");
+  emit (outputs, routed, "failed");
   return TRUE;
 }
 
@@ -313,6 +411,15 @@ moi_file_type_router_new (MoiComponent  *component,
                                 _("a list of MIME type patterns is required"));
       return NULL;
     }
+  if (json_array_get_length (json_node_get_array (mime_types)) == 0)
+    {
+      /* Translators: Haystack's wording. */
+      moi_node_set_param_error (node, error, "mime_types",
+                                _("The list of mime types cannot be empty."));
+      return NULL;
+    }
+  if (!moi_node_param_boolean (node, "raise_on_failure", FALSE, &self->raise_on_failure, error))
+    return NULL;
   for (guint i = 0; i < json_array_get_length (json_node_get_array (mime_types)); i++)
     {
       JsonNode *item = json_array_get_element (json_node_get_array (mime_types), i);
@@ -333,7 +440,8 @@ moi_file_type_router_new (MoiComponent  *component,
       regex = g_regex_new (anchored, G_REGEX_ANCHORED | G_REGEX_OPTIMIZE, 0, &regex_error);
       if (regex == NULL)
         {
-          g_autofree char *reason = g_strdup_printf (_("“%s” is not a valid pattern: %s"),
+          /* Translators: Haystack's wording, then GRegex's reason. */
+          g_autofree char *reason = g_strdup_printf (_("Invalid regex pattern '%s'. (%s)"),
                                                      pattern, regex_error->message);
 
           moi_node_set_param_error (node, error, "mime_types", reason);
@@ -341,7 +449,8 @@ moi_file_type_router_new (MoiComponent  *component,
         }
       g_ptr_array_add (self->patterns, g_strdup (pattern));
       g_ptr_array_add (self->regexes, regex);
-      moi_node_add_output (node, pattern, MOI_VALUE_SOURCES);
+      if (!moi_node_lookup_output (node, pattern, NULL))
+        moi_node_add_output (node, pattern, MOI_VALUE_SOURCES);
     }
 
   additional = moi_node_get_param (node, "additional_mimetypes");
@@ -351,7 +460,9 @@ moi_file_type_router_new (MoiComponent  *component,
       const char *mime_type;
       JsonNode *extension;
 
-      /* Python's mimetypes.add_type(mime, ext): the dict maps MIME -> ext. */
+      /* Python's mimetypes.add_type(mime, ext): the dict maps MIME -> ext,
+       * and the extension is taken as written (without its dot it never
+       * matches, as in Python). */
       self->extra_types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       json_object_iter_init (&iter, json_node_get_object (additional));
       while (json_object_iter_next (&iter, &mime_type, &extension))
@@ -366,9 +477,7 @@ moi_file_type_router_new (MoiComponent  *component,
               return NULL;
             }
           ext = json_node_get_string (extension);
-          g_hash_table_insert (self->extra_types,
-                               ext[0] == '.' ? g_strdup (ext) : g_strconcat (".", ext, NULL),
-                               g_strdup (mime_type));
+          g_hash_table_insert (self->extra_types, g_strdup (ext), g_strdup (mime_type));
         }
     }
   else if (additional != NULL)

@@ -12,10 +12,9 @@
 #include "moi-init-parameters.h"
 #include "moi-json-reader.h"
 
-/* Returns the member node, or NULL when absent or null (JSON or "null"). */
-static JsonNode *
-lookup (JsonObject *params,
-        const char *key)
+JsonNode *
+moi_init_parameters_lookup (JsonObject *params,
+                            const char *key)
 {
   JsonNode *node;
 
@@ -164,7 +163,7 @@ get_scalar (JsonObject    *params,
   g_return_val_if_fail (key != NULL, FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
 
-  if ((node = lookup (params, key)) == NULL)
+  if ((node = moi_init_parameters_lookup (params, key)) == NULL)
     return TRUE;
   if (JSON_NODE_HOLDS_VALUE (node) && reader (node, out))
     return TRUE;
@@ -247,7 +246,7 @@ moi_init_parameters_get_string_list (JsonObject   *params,
   g_return_val_if_fail (key != NULL, FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
 
-  if ((node = lookup (params, key)) == NULL)
+  if ((node = moi_init_parameters_lookup (params, key)) == NULL)
     return TRUE;
 
   if (JSON_NODE_HOLDS_ARRAY (node))

@@ -41,4 +41,9 @@ gboolean moi_init_parameters_get_string_list (JsonObject   *params,
                                               char       ***out,
                                               GError      **error);
 
+/* The member @key, or NULL when it is absent or null (JSON null, "null" or
+ * "None"). (transfer none) */
+JsonNode *moi_init_parameters_lookup         (JsonObject   *params,
+                                              const char   *key);
+
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "moi-job-runner.h"
+#include "moi-store-sink.h"
 #include "moi-json-reader.h"
 #include "moi-json-writer.h"
 #include "moi-pipeline.h"
@@ -335,72 +336,6 @@ moi_job_runner_run_workflow (MoiJobRunner  *self,
 
 /* Workers ---------------------------------------------------------------- */
 
-typedef struct
-{
-  MoiJobRunner *runner;
-  const char   *file_id;
-  const char   *target_volume_id;
-  GPtrArray    *documents;      /* MoiStoreDocument, in write order */
-  GHashTable   *ids;            /* document id -> index in documents */
-  MoiStorePolicy policy;
-} FileRun;
-
-static gint64
-sink_write_documents (gpointer     user_data,
-                      const char  *writer_name,
-                      GPtrArray   *documents,
-                      const char  *policy,
-                      GError     **error)
-{
-  FileRun *run = user_data;
-  gint64 written = 0;
-  MoiStorePolicy p = MOI_STORE_POLICY_FAIL;
-
-  if (g_strcmp0 (policy, "OVERWRITE") == 0)
-    p = MOI_STORE_POLICY_OVERWRITE;
-  else if (g_strcmp0 (policy, "SKIP") == 0)
-    p = MOI_STORE_POLICY_SKIP;
-  /* The most permissive policy seen decides how the commit inserts. */
-  if (p < run->policy)
-    run->policy = p;
-
-  for (guint i = 0; i < documents->len; i++)
-    {
-      MoiDocument *doc = documents->pdata[i];
-      gboolean exists = g_hash_table_contains (run->ids, doc->id)
-                        || moi_store_has_document (run->runner->store, run->file_id, doc->id);
-      g_autofree char *meta = NULL;
-      g_autoptr(JsonNode) meta_node = NULL;
-
-      if (exists && p == MOI_STORE_POLICY_SKIP)
-        continue;
-      if (exists && p == MOI_STORE_POLICY_FAIL)
-        {
-          g_set_error (error, MOI_PIPELINE_ERROR, MOI_PIPELINE_ERROR_DUPLICATE,
-                       _("component “%s”: document %s already exists in volume %s "
-                         "(policy %s)"),
-                       writer_name, doc->id, run->target_volume_id, policy ? policy : "NONE");
-          return -1;
-        }
-      meta_node = json_node_init_object (json_node_alloc (), doc->meta);
-      meta = moi_json_to_string (meta_node, FALSE, NULL);
-      if (g_hash_table_contains (run->ids, doc->id))
-        {
-          guint index = GPOINTER_TO_UINT (g_hash_table_lookup (run->ids, doc->id));
-          moi_store_document_free (run->documents->pdata[index]);
-          run->documents->pdata[index] = moi_store_document_new (doc->id, doc->content, meta);
-        }
-      else
-        {
-          g_hash_table_insert (run->ids, g_strdup (doc->id),
-                               GUINT_TO_POINTER (run->documents->len));
-          g_ptr_array_add (run->documents, moi_store_document_new (doc->id, doc->content, meta));
-        }
-      written++;
-    }
-  return written;
-}
-
 /* Pipelines are reentrant, so workers share one per workflow text; the
  * cache forgets them when it grows (edited workflows leave old texts
  * behind) while workers still running one keep their reference. */
@@ -463,24 +398,13 @@ process_file (MoiJobRunner *self,
   g_autofree char *path = NULL;
   g_autofree char *message = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GError) commit_error = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GPtrArray) documents =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) moi_store_document_free);
-  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(JsonObject) meta = json_object_new ();
   g_autoptr(SharedPipeline) shared = NULL;
+  g_autoptr(MoiStoreFileRun) run =
+    moi_store_file_run_new (self->store, file_id, member_string (file, "target_volume_id", ""));
   InFlight *in_flight;
   int status;
-  FileRun run = {
-    .runner = self,
-    .file_id = file_id,
-    .target_volume_id = member_string (file, "target_volume_id", ""),
-    .documents = documents,
-    .ids = ids,
-    .policy = MOI_STORE_POLICY_FAIL,
-  };
-  MoiDocumentSink sink = { .write_documents = sink_write_documents, .user_data = &run };
 
   in_flight = g_new0 (InFlight, 1);
   in_flight->workflow_id = g_strdup (json_object_get_string_member (file, "workflow_id"));
@@ -510,7 +434,8 @@ process_file (MoiJobRunner *self,
            waited += 10)
         g_usleep (10 * 1000);
       if (!g_cancellable_set_error_if_cancelled (cancellable, &error))
-        moi_pipeline_run_file (shared->pipeline, path, meta, &sink, cancellable,
+        moi_pipeline_run_file (shared->pipeline, path, meta,
+                               moi_store_file_run_get_sink (run), cancellable,
                                NULL, &error);
     }
 
@@ -537,9 +462,7 @@ process_file (MoiJobRunner *self,
     }
   g_mutex_unlock (&self->lock);
 
-  if (!moi_store_finish_file (self->store, file_id, status, message, documents, run.policy,
-                              &commit_error))
-    g_warning ("Could not record the result of file %s: %s", file_id, commit_error->message);
+  moi_store_file_run_submit (run, status, message);
 }
 
 static gpointer
@@ -868,6 +791,8 @@ moi_job_runner_shutdown (MoiJobRunner *self)
   for (guint i = 0; i < self->threads->len; i++)
     g_thread_join (self->threads->pdata[i]);
   g_ptr_array_set_size (self->threads, 0);
+  /* What the workers finished is on disk before the service exits. */
+  moi_store_flush (self->store);
 }
 
 static void

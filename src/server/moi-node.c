@@ -3,12 +3,12 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
 
+#include "moi-init-parameters.h"
 #include "moi-node.h"
 
 /* ---- JSON shared between threads --------------------------------------- */
@@ -161,68 +161,52 @@ moi_source_get_data (MoiSource  *self,
   return bytes;
 }
 
+/* Takes ownership of @items or @json. */
 static MoiValue *
-moi_value_alloc (MoiValueKind kind)
+moi_value_new (MoiValueKind  kind,
+               GPtrArray    *items,
+               JsonNode     *json)
 {
   MoiValue *self = g_new0 (MoiValue, 1);
 
   g_atomic_ref_count_init (&self->ref_count);
   self->kind = kind;
+  self->items = items;
+  self->json = json;
   return self;
 }
 
 MoiValue *
 moi_value_new_documents (GPtrArray *documents)
 {
-  MoiValue *self;
-
   g_return_val_if_fail (documents != NULL, NULL);
-
-  self = moi_value_alloc (MOI_VALUE_DOCUMENTS);
-  self->items = documents;
-  return self;
+  return moi_value_new (MOI_VALUE_DOCUMENTS, documents, NULL);
 }
 
 MoiValue *
 moi_value_new_sources (GPtrArray *sources)
 {
-  MoiValue *self;
-
   g_return_val_if_fail (sources != NULL, NULL);
-
-  self = moi_value_alloc (MOI_VALUE_SOURCES);
-  self->items = sources;
-  return self;
+  return moi_value_new (MOI_VALUE_SOURCES, sources, NULL);
 }
 
 MoiValue *
 moi_value_new_json (JsonNode *json)
 {
-  MoiValue *self;
-
   g_return_val_if_fail (json != NULL, NULL);
-
-  self = moi_value_alloc (MOI_VALUE_JSON);
-  self->json = json;
-  return self;
+  return moi_value_new (MOI_VALUE_JSON, NULL, json);
 }
 
 MoiValue *
 moi_value_new_int (gint64 value)
 {
-  JsonNode *node = json_node_new (JSON_NODE_VALUE);
-
-  json_node_set_int (node, value);
-  return moi_value_new_json (node);
+  return moi_value_new_json (json_node_init_int (json_node_alloc (), value));
 }
 
 MoiValue *
 moi_value_new_string (const char *value)
 {
-  JsonNode *node = json_node_new (JSON_NODE_VALUE);
-
-  json_node_set_string (node, value != NULL ? value : "");
-  return moi_value_new_json (node);
+  return moi_value_new_json (json_node_init_string (json_node_alloc (), value ? value : ""));
 }
 
 MoiValue *
@@ -602,6 +586,23 @@ find_socket (GPtrArray  *sockets,
   return NULL;
 }
 
+static void
+add_socket (GPtrArray      *sockets,
+            const char     *name,
+            MoiValueKind    kind,
+            MoiSocketFlags  flags)
+{
+  MoiSocket *socket;
+
+  if (find_socket (sockets, name) != NULL)
+    return;
+  socket = g_new0 (MoiSocket, 1);
+  socket->name = g_strdup (name);
+  socket->kind = kind;
+  socket->flags = flags;
+  g_ptr_array_add (sockets, socket);
+}
+
 void
 moi_node_add_input (MoiNode        *self,
                     const char     *name,
@@ -609,18 +610,10 @@ moi_node_add_input (MoiNode        *self,
                     MoiSocketFlags  flags)
 {
   MoiNodePrivate *priv = moi_node_get_instance_private (self);
-  MoiSocket *socket;
 
   g_return_if_fail (MOI_IS_NODE (self));
   g_return_if_fail (name != NULL);
-
-  if (find_socket (priv->inputs, name) != NULL)
-    return;
-  socket = g_new0 (MoiSocket, 1);
-  socket->name = g_strdup (name);
-  socket->kind = kind;
-  socket->flags = flags;
-  g_ptr_array_add (priv->inputs, socket);
+  add_socket (priv->inputs, name, kind, flags);
 }
 
 void
@@ -629,17 +622,10 @@ moi_node_add_output (MoiNode      *self,
                      MoiValueKind  kind)
 {
   MoiNodePrivate *priv = moi_node_get_instance_private (self);
-  MoiSocket *socket;
 
   g_return_if_fail (MOI_IS_NODE (self));
   g_return_if_fail (name != NULL);
-
-  if (find_socket (priv->outputs, name) != NULL)
-    return;
-  socket = g_new0 (MoiSocket, 1);
-  socket->name = g_strdup (name);
-  socket->kind = kind;
-  g_ptr_array_add (priv->outputs, socket);
+  add_socket (priv->outputs, name, kind, 0);
 }
 
 void
@@ -663,18 +649,14 @@ moi_node_has_open_sockets (MoiNode *self)
   return priv->open_sockets;
 }
 
-gboolean
-moi_node_lookup_input (MoiNode        *self,
-                       const char     *name,
-                       MoiValueKind   *kind,
-                       MoiSocketFlags *flags)
+static gboolean
+lookup_socket (GPtrArray      *sockets,
+               const char     *name,
+               MoiValueKind   *kind,
+               MoiSocketFlags *flags)
 {
-  MoiNodePrivate *priv = moi_node_get_instance_private (self);
-  MoiSocket *socket;
+  MoiSocket *socket = find_socket (sockets, name);
 
-  g_return_val_if_fail (MOI_IS_NODE (self), FALSE);
-
-  socket = find_socket (priv->inputs, name);
   if (socket == NULL)
     return FALSE;
   if (kind != NULL)
@@ -685,21 +667,26 @@ moi_node_lookup_input (MoiNode        *self,
 }
 
 gboolean
+moi_node_lookup_input (MoiNode        *self,
+                       const char     *name,
+                       MoiValueKind   *kind,
+                       MoiSocketFlags *flags)
+{
+  MoiNodePrivate *priv = moi_node_get_instance_private (self);
+
+  g_return_val_if_fail (MOI_IS_NODE (self), FALSE);
+  return lookup_socket (priv->inputs, name, kind, flags);
+}
+
+gboolean
 moi_node_lookup_output (MoiNode      *self,
                         const char   *name,
                         MoiValueKind *kind)
 {
   MoiNodePrivate *priv = moi_node_get_instance_private (self);
-  MoiSocket *socket;
 
   g_return_val_if_fail (MOI_IS_NODE (self), FALSE);
-
-  socket = find_socket (priv->outputs, name);
-  if (socket == NULL)
-    return FALSE;
-  if (kind != NULL)
-    *kind = socket->kind;
-  return TRUE;
+  return lookup_socket (priv->outputs, name, kind, NULL);
 }
 
 static GPtrArray *
@@ -768,23 +755,22 @@ moi_node_get_param (MoiNode    *self,
                     const char *key)
 {
   MoiNodePrivate *priv = moi_node_get_instance_private (self);
-  JsonNode *node;
 
   g_return_val_if_fail (MOI_IS_NODE (self), NULL);
   g_return_val_if_fail (key != NULL, NULL);
 
-  node = json_object_get_member (priv->parameters, key);
+  return moi_init_parameters_lookup (priv->parameters, key);
+}
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return NULL;
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    {
-      const char *s = json_node_get_string (node);
-
-      if (g_strcmp0 (s, "null") == 0 || g_strcmp0 (s, "None") == 0)
-        return NULL;
-    }
-  return node;
+/* Sets the error for parameter @key and returns FALSE. */
+static gboolean
+param_error (MoiNode     *self,
+             const char  *key,
+             const char  *reason,
+             GError     **error)
+{
+  moi_node_set_param_error (self, error, key, reason);
+  return FALSE;
 }
 
 gboolean
@@ -794,42 +780,13 @@ moi_node_param_boolean (MoiNode     *self,
                         gboolean    *out_value,
                         GError     **error)
 {
-  JsonNode *node;
+  MoiNodePrivate *priv = moi_node_get_instance_private (self);
 
   g_return_val_if_fail (MOI_IS_NODE (self), FALSE);
   g_return_val_if_fail (out_value != NULL, FALSE);
-
-  node = moi_node_get_param (self, key);
   *out_value = default_value;
-  if (node == NULL)
-    return TRUE;
-  if (JSON_NODE_HOLDS_VALUE (node))
-    {
-      GType type = json_node_get_value_type (node);
-
-      if (type == G_TYPE_BOOLEAN)
-        {
-          *out_value = json_node_get_boolean (node);
-          return TRUE;
-        }
-      if (type == G_TYPE_STRING)
-        {
-          const char *s = json_node_get_string (node);
-
-          if (g_ascii_strcasecmp (s, "true") == 0)
-            {
-              *out_value = TRUE;
-              return TRUE;
-            }
-          if (g_ascii_strcasecmp (s, "false") == 0)
-            {
-              *out_value = FALSE;
-              return TRUE;
-            }
-        }
-    }
-  moi_node_set_param_error (self, error, key, _("must be true or false"));
-  return FALSE;
+  return moi_init_parameters_get_boolean (priv->parameters, priv->name, key, out_value, NULL)
+         || param_error (self, key, _("must be true or false"), error);
 }
 
 gboolean
@@ -839,51 +796,13 @@ moi_node_param_int (MoiNode     *self,
                     gint64      *out_value,
                     GError     **error)
 {
-  JsonNode *node;
+  MoiNodePrivate *priv = moi_node_get_instance_private (self);
 
   g_return_val_if_fail (MOI_IS_NODE (self), FALSE);
   g_return_val_if_fail (out_value != NULL, FALSE);
-
-  node = moi_node_get_param (self, key);
   *out_value = default_value;
-  if (node == NULL)
-    return TRUE;
-  if (JSON_NODE_HOLDS_VALUE (node))
-    {
-      GType type = json_node_get_value_type (node);
-
-      if (type == G_TYPE_INT64)
-        {
-          *out_value = json_node_get_int (node);
-          return TRUE;
-        }
-      if (type == G_TYPE_DOUBLE)
-        {
-          double d = json_node_get_double (node);
-
-          if (d == (double) (gint64) d)
-            {
-              *out_value = (gint64) d;
-              return TRUE;
-            }
-        }
-      if (type == G_TYPE_STRING)
-        {
-          const char *s = json_node_get_string (node);
-          char *end = NULL;
-          gint64 v;
-
-          errno = 0;
-          v = g_ascii_strtoll (s, &end, 10);
-          if (*s != '\0' && end != NULL && *end == '\0' && errno == 0)
-            {
-              *out_value = v;
-              return TRUE;
-            }
-        }
-    }
-  moi_node_set_param_error (self, error, key, _("must be an integer"));
-  return FALSE;
+  return moi_init_parameters_get_int (priv->parameters, priv->name, key, out_value, NULL)
+         || param_error (self, key, _("must be an integer"), error);
 }
 
 gboolean
@@ -893,41 +812,13 @@ moi_node_param_double (MoiNode     *self,
                        double      *out_value,
                        GError     **error)
 {
-  JsonNode *node;
+  MoiNodePrivate *priv = moi_node_get_instance_private (self);
 
   g_return_val_if_fail (MOI_IS_NODE (self), FALSE);
   g_return_val_if_fail (out_value != NULL, FALSE);
-
-  node = moi_node_get_param (self, key);
   *out_value = default_value;
-  if (node == NULL)
-    return TRUE;
-  if (JSON_NODE_HOLDS_VALUE (node))
-    {
-      GType type = json_node_get_value_type (node);
-
-      if (type == G_TYPE_INT64 || type == G_TYPE_DOUBLE)
-        {
-          *out_value = json_node_get_double (node);
-          return TRUE;
-        }
-      if (type == G_TYPE_STRING)
-        {
-          const char *s = json_node_get_string (node);
-          char *end = NULL;
-          double v;
-
-          errno = 0;
-          v = g_ascii_strtod (s, &end);
-          if (*s != '\0' && end != NULL && *end == '\0' && errno == 0)
-            {
-              *out_value = v;
-              return TRUE;
-            }
-        }
-    }
-  moi_node_set_param_error (self, error, key, _("must be a number"));
-  return FALSE;
+  return moi_init_parameters_get_double (priv->parameters, priv->name, key, out_value, NULL)
+         || param_error (self, key, _("must be a number"), error);
 }
 
 gboolean
@@ -954,8 +845,7 @@ moi_node_param_string (MoiNode     *self,
       return TRUE;
     }
   *out_value = NULL;
-  moi_node_set_param_error (self, error, key, _("must be a string"));
-  return FALSE;
+  return param_error (self, key, _("must be a string"), error);
 }
 
 /* ---- registry ----------------------------------------------------------- */

@@ -10,6 +10,27 @@
 
 G_DEFINE_QUARK (moi-pipeline-error-quark, moi_pipeline_error)
 
+static gint64
+count_documents (gpointer     user_data,
+                 const char  *writer_name,
+                 GPtrArray   *documents,
+                 const char  *policy,
+                 GError     **error)
+{
+  g_atomic_int_add ((guint *) user_data, documents->len);
+  return documents->len;
+}
+
+void
+moi_document_sink_init_counter (MoiDocumentSink *sink,
+                                guint           *count)
+{
+  g_return_if_fail (sink != NULL);
+  g_return_if_fail (count != NULL);
+
+  *sink = (MoiDocumentSink) { count_documents, NULL, count };
+}
+
 typedef struct
 {
   guint  sender;          /* index in MoiPipeline.nodes */

@@ -49,6 +49,12 @@ typedef struct
   gpointer user_data;
 } MoiDocumentSink;
 
+/* A sink that keeps nothing and adds the number of documents each writer
+ * is given to *@count, atomically (workers may share it): for benchmarks
+ * and tests that only count. Every document counts, whatever the policy. */
+void moi_document_sink_init_counter (MoiDocumentSink *sink,
+                                     guint           *count);
+
 typedef struct _MoiPipeline MoiPipeline;
 
 /* Validates the workflow, builds a runtime node per component (parsing and

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "moi-node.h"
@@ -347,8 +349,12 @@ moi_python_executor_run (MoiNode              *node,
     goto out_error;
   if (comm.timed_out)
     {
+      /* The plural form follows the whole seconds the limit reaches. */
       g_set_error (error, MOI_PIPELINE_ERROR, MOI_PIPELINE_ERROR_COMPONENT_FAILED,
-                   _("component “%s”: python_code did not finish within %g seconds"),
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "component “%s”: python_code did not finish within %g second",
+                                "component “%s”: python_code did not finish within %g seconds",
+                                (gulong) MIN (ceil (timeout), (double) G_MAXULONG)),
                    name, timeout);
       goto out_error;
     }
@@ -366,11 +372,17 @@ moi_python_executor_run (MoiNode              *node,
   if (reply == NULL || !JSON_NODE_HOLDS_OBJECT (reply))
     {
       g_autofree char *tail = last_lines (stderr_text, 5);
+      int status = g_subprocess_get_exit_status (subprocess);
 
-      g_set_error (error, MOI_PIPELINE_ERROR, MOI_PIPELINE_ERROR_COMPONENT_FAILED,
-                   _("component “%s”: %s ended without a result (exit status %d)%s%s"),
-                   name, python, g_subprocess_get_exit_status (subprocess),
-                   *tail != '\0' ? ": " : "", tail);
+      if (*tail != '\0')
+        /* TRANSLATORS: the last %s is what Python printed on stderr */
+        g_set_error (error, MOI_PIPELINE_ERROR, MOI_PIPELINE_ERROR_COMPONENT_FAILED,
+                     _("component “%s”: %s ended without a result (exit status %d): %s"),
+                     name, python, status, tail);
+      else
+        g_set_error (error, MOI_PIPELINE_ERROR, MOI_PIPELINE_ERROR_COMPONENT_FAILED,
+                     _("component “%s”: %s ended without a result (exit status %d)"),
+                     name, python, status);
       goto out_error;
     }
 
@@ -468,7 +480,9 @@ moi_python_executor_new (MoiComponent  *component,
     return NULL;
   if (self->timeout < 0)
     {
-      moi_node_set_param_error (node, error, "timeout", _("must not be negative"));
+      g_set_error (error, MOI_PIPELINE_ERROR, MOI_PIPELINE_ERROR_INVALID,
+                   _("component “%s”: parameter “timeout” must not be negative, got %g"),
+                   moi_node_get_name (node), self->timeout);
       return NULL;
     }
 

@@ -120,6 +120,7 @@ main (int    argc,
   g_autofree char *url = NULL;
   int port = 0;
   int workers = 0;
+  gint64 max_body_size = MOI_SERVICE_DEFAULT_MAX_BODY;
   GOptionEntry entries[] = {
     { "port", 'p', 0, G_OPTION_ARG_INT, &port,
       N_("TCP port (0, the default, picks a free one)"), N_("N") },
@@ -133,6 +134,9 @@ main (int    argc,
          "on first start)"), N_("FILE") },
     { "workers", 'w', 0, G_OPTION_ARG_INT, &workers,
       N_("Files processed at once (default: one per core)"), N_("N") },
+    { "max-body-size", 0, 0, G_OPTION_ARG_INT64, &max_body_size,
+      N_("Largest request body accepted, in bytes (default 16 MiB); larger ones get HTTP 413"),
+      N_("BYTES") },
     { NULL }
   };
 
@@ -156,6 +160,11 @@ main (int    argc,
       g_printerr ("moi-server: %s\n", _("--port must be 0–65535 and --workers 0–256"));
       return 2;
     }
+  if (max_body_size < 1 || (guint64) max_body_size > G_MAXSIZE)
+    {
+      g_printerr ("moi-server: %s\n", _("--max-body-size must be a number of bytes above 0"));
+      return 2;
+    }
 
   if (data_dir == NULL)
     data_dir = g_build_filename (g_get_user_data_dir (), "moi-studio", NULL);
@@ -175,6 +184,7 @@ main (int    argc,
     }
   runner = moi_job_runner_new (store, workers);
   service = moi_service_new (store, runner, key, data_dir);
+  moi_service_set_max_body_size (service, (gsize) max_body_size);
   if (!moi_service_listen (service, listen ? listen : "127.0.0.1", port, &error))
     {
       g_printerr ("moi-server: %s\n", error->message);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
 #include "moi-core-error.h"
@@ -459,61 +460,67 @@ body_array (JsonObject  *body,
   return FALSE;
 }
 
+/* An array member of integers (@strings FALSE: a GArray of gint64) or of
+ * strings (a GPtrArray of char*, numbers taken as their digits), or TRUE
+ * with *@out NULL when absent. */
+static gboolean
+body_scalar_array (JsonObject  *body,
+                   const char  *key,
+                   gboolean     strings,
+                   gpointer    *out,
+                   GError     **error)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GArray) ints = NULL;
+  g_autoptr(GPtrArray) texts = NULL;
+  JsonArray *array;
+
+  if (!body_array (body, key, &node, error))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
+  array = json_node_get_array (node);
+  if (strings)
+    texts = g_ptr_array_new_with_free_func (g_free);
+  else
+    ints = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      GType type = json_node_get_value_type (element);
+      gint64 value;
+
+      if (strings && type == G_TYPE_STRING)
+        g_ptr_array_add (texts, g_strdup (json_node_get_string (element)));
+      else if (strings && type == G_TYPE_INT64)
+        g_ptr_array_add (texts, g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (element)));
+      else if (!strings && node_to_int (element, &value))
+        g_array_append_val (ints, value);
+      else
+        return fail (error, SERVICE_ERROR_BAD_REQUEST,
+                     strings ? _("Field “%s[%u]” must be a string")
+                             : _("Field “%s[%u]” must be an integer"), key, i);
+    }
+  *out = strings ? (gpointer) g_steal_pointer (&texts) : (gpointer) g_steal_pointer (&ints);
+  return TRUE;
+}
+
 static gboolean
 body_int_array (JsonObject  *body,
                 const char  *key,
                 GArray     **out,
                 GError     **error)
 {
-  g_autoptr(JsonNode) node = NULL;
-  JsonArray *array;
-
-  if (!body_array (body, key, &node, error))
-    return FALSE;
-  if (node == NULL)
-    return TRUE;
-  array = json_node_get_array (node);
-  *out = g_array_new (FALSE, FALSE, sizeof (gint64));
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      gint64 value;
-
-      if (!node_to_int (json_array_get_element (array, i), &value))
-        return fail (error, SERVICE_ERROR_BAD_REQUEST,
-                     _("Field “%s[%u]” must be an integer"), key, i);
-      g_array_append_val (*out, value);
-    }
-  return TRUE;
+  return body_scalar_array (body, key, FALSE, (gpointer *) out, error);
 }
 
 static gboolean
-body_string_array (JsonObject   *body,
-                   const char   *key,
-                   GPtrArray   **out,
-                   GError      **error)
+body_string_array (JsonObject  *body,
+                   const char  *key,
+                   GPtrArray  **out,
+                   GError     **error)
 {
-  g_autoptr(JsonNode) node = NULL;
-  JsonArray *array;
-
-  if (!body_array (body, key, &node, error))
-    return FALSE;
-  if (node == NULL)
-    return TRUE;
-  array = json_node_get_array (node);
-  *out = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-
-      if (json_node_get_value_type (element) == G_TYPE_STRING)
-        g_ptr_array_add (*out, g_strdup (json_node_get_string (element)));
-      else if (json_node_get_value_type (element) == G_TYPE_INT64)
-        g_ptr_array_add (*out, g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (element)));
-      else
-        return fail (error, SERVICE_ERROR_BAD_REQUEST,
-                     _("Field “%s[%u]” must be a string"), key, i);
-    }
-  return TRUE;
+  return body_scalar_array (body, key, TRUE, (gpointer *) out, error);
 }
 
 /* The exact text of a top-level member's value in a valid JSON object, so
@@ -973,7 +980,8 @@ write_volume_file (JsonObject  *row,
 
 /* Blocks have no record type of their own: MOI's chunk fields plus meta. */
 static JsonNode *
-write_block (JsonObject *row)
+write_block (JsonObject  *row,
+             GError     **error)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
@@ -1029,6 +1037,33 @@ write_rows (GPtrArray  *rows,
       g_ptr_array_add (items, item);
     }
   return g_steal_pointer (&items);
+}
+
+/* {"total": n, "list": @rows as @write writes them}; NULL when @rows is. */
+static JsonNode *
+write_list (GPtrArray  *rows,
+            gint64      total,
+            JsonNode *(*write) (JsonObject *, GError **),
+            GError    **error)
+{
+  g_autoptr(GPtrArray) items = NULL;
+
+  if (rows == NULL || (items = write_rows (rows, write, error)) == NULL)
+    return NULL;
+  return write_page (total, "list", items);
+}
+
+/* ?offset=&limit= (at most 1000 rows). */
+static gboolean
+query_offset_limit (Request  *req,
+                    gint64   *offset,
+                    gint64   *limit,
+                    GError  **error)
+{
+  if (!query_int (req, "offset", 0, offset, error) || !query_int (req, "limit", 1, limit, error))
+    return FALSE;
+  *limit = MIN (*limit, 1000);
+  return TRUE;
 }
 
 /* Workflows -------------------------------------------------------------- */
@@ -1174,20 +1209,39 @@ resolve_target_volume (MoiService  *self,
                  "“create_target_volume_name” is required"));
 }
 
+/* A volume of the service's own: an empty folder under data_dir/volumes,
+ * for a workflow's results. */
+static JsonObject *
+create_empty_volume (MoiService  *self,
+                     const char  *name,
+                     GError     **error)
+{
+  g_autofree char *folder_name = g_uuid_string_random ();
+  g_autofree char *folder = g_build_filename (self->data_dir, "volumes", folder_name, NULL);
+  JsonObject *volume;
+
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      int saved = errno;
+
+      fail (error, SERVICE_ERROR_INTERNAL, _("Cannot create the volume folder %s: %s"),
+            folder, g_strerror (saved));
+      return NULL;
+    }
+  if ((volume = moi_store_create_volume (self->store, name, folder, error)) == NULL)
+    g_rmdir (folder);
+  return volume;
+}
+
 static gboolean
 create_target_volume (MoiService  *self,
                       const char  *name,
                       JsonObject  *row,
                       GError     **error)
 {
-  g_autofree char *folder_name = g_uuid_string_random ();
-  g_autofree char *folder = g_build_filename (self->data_dir, "volumes", folder_name, NULL);
-  g_autoptr(JsonObject) volume = NULL;
+  g_autoptr(JsonObject) volume = create_empty_volume (self, name, error);
 
-  if (g_mkdir_with_parents (folder, 0700) != 0)
-    return fail (error, SERVICE_ERROR_INTERNAL, _("Cannot create the volume folder %s: %s"),
-                 folder, g_strerror (errno));
-  if ((volume = moi_store_create_volume (self->store, name, folder, error)) == NULL)
+  if (volume == NULL)
     return FALSE;
   json_object_set_string_member (row, "target_volume_id",
                                  json_object_get_string_member (volume, "id"));
@@ -1238,7 +1292,21 @@ parse_process_mode (JsonObject  *body,
   return TRUE;
 }
 
-/* "files" (SourceFileInfo): each file_path must stay inside its volume. */
+/* Whether resolved @real lies below resolved @folder. */
+static gboolean
+path_is_inside (const char *real,
+                const char *folder)
+{
+  gsize n = strlen (folder);
+
+  /* "/" is the one resolved folder that ends in a slash. */
+  if (n > 0 && folder[n - 1] == '/')
+    n--;
+  return strncmp (real, folder, n) == 0 && real[n] == '/';
+}
+
+/* "files" (SourceFileInfo): each file_path must name a file inside its
+ * volume, after "..", and symlinks anywhere on the way, are resolved. */
 static gboolean
 parse_files (MoiService  *self,
              JsonObject  *body,
@@ -1294,7 +1362,7 @@ parse_files (MoiService  *self,
       joined = g_build_filename (json_object_get_string_member (volume, "path"), path, NULL);
       real = realpath (joined, NULL);
       if (g_path_is_absolute (path) || folder == NULL || real == NULL
-          || !g_str_has_prefix (real, folder) || real[strlen (folder)] != '/')
+          || !path_is_inside (real, folder) || !g_file_test (real, G_FILE_TEST_IS_REGULAR))
         return fail (error, SERVICE_ERROR_BAD_REQUEST,
                      _("Field “%s”: “%s” is not a file inside volume “%s”"), key, path,
                      json_object_get_string_member (volume, "name"));
@@ -1876,6 +1944,8 @@ job_status (Request  *req,
 
 /* Volumes (MOI's explore API over local folders) ---------------------------- */
 
+/* POST /explore/volumes: body {name, path}: a volume over an existing
+ * folder; without "path", an empty one in a new folder of the service's. */
 static JsonNode *
 volume_create (Request  *req,
                GError  **error)
@@ -1889,23 +1959,18 @@ volume_create (Request  *req,
   if (body == NULL
       || !body_string (body, "name", TRUE, &name, error)
       || !check_name (name, "name", error)
-      || !body_string (body, "path", TRUE, &path, error))
+      || !body_string (body, "path", FALSE, &path, error))
     return NULL;
-  if (!g_path_is_absolute (path))
-    {
-      fail (error, SERVICE_ERROR_BAD_REQUEST, _("Field “path” must be an absolute folder path, "
-                                                "got “%s”"), path);
-      return NULL;
-    }
-  if ((real = realpath (path, NULL)) == NULL || !g_file_test (real, G_FILE_TEST_IS_DIR))
-    {
-      fail (error, SERVICE_ERROR_BAD_REQUEST,
-            _("Field “path”: “%s” is not a folder"), path);
-      return NULL;
-    }
-  if ((row = moi_store_create_volume (req->service->store, name, real, error)) == NULL)
-    return NULL;
-  return write_volume (row, error);
+  if (path == NULL || *path == '\0')
+    row = create_empty_volume (req->service, name, error);
+  else if (!g_path_is_absolute (path))
+    fail (error, SERVICE_ERROR_BAD_REQUEST, _("Field “path” must be an absolute folder path, "
+                                              "got “%s”"), path);
+  else if ((real = realpath (path, NULL)) == NULL || !g_file_test (real, G_FILE_TEST_IS_DIR))
+    fail (error, SERVICE_ERROR_BAD_REQUEST, _("Field “path”: “%s” is not a folder"), path);
+  else
+    row = moi_store_create_volume (req->service->store, name, real, error);
+  return row ? write_volume (row, error) : NULL;
 }
 
 static JsonNode *
@@ -1913,15 +1978,12 @@ volume_list (Request  *req,
              GError  **error)
 {
   g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GPtrArray) items = NULL;
   gint64 offset = 0, limit = 100, total = 0;
 
-  if (!query_int (req, "offset", 0, &offset, error) || !query_int (req, "limit", 1, &limit, error))
+  if (!query_offset_limit (req, &offset, &limit, error))
     return NULL;
-  rows = moi_store_list_volumes (req->service->store, offset, MIN (limit, 1000), &total);
-  if (rows == NULL || (items = write_rows (rows, write_volume, error)) == NULL)
-    return NULL;
-  return write_page (total, "list", items);
+  rows = moi_store_list_volumes (req->service->store, offset, limit, &total);
+  return write_list (rows, total, write_volume, error);
 }
 
 static JsonNode *
@@ -1954,7 +2016,6 @@ volume_files (Request  *req,
   g_autoptr(JsonNode) sorter = NULL;
   g_autoptr(GArray) types = NULL, status = NULL, exclude = NULL;
   g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GPtrArray) items = NULL;
   g_autofree char *sort_by = NULL;
   gint64 offset = 0, limit = 30, total = 0;
   gboolean descending = TRUE;
@@ -1997,12 +2058,10 @@ volume_files (Request  *req,
   if (!body_int (body, "offset", FALSE, 0, &offset, error)
       || !body_int (body, "limit", FALSE, 1, &limit, error))
     return NULL;
-  if ((rows = moi_store_list_volume_files (req->service->store, req->segments[2], types, status,
-                                           exclude, sort_by, descending, offset,
-                                           MIN (limit, 1000), &total, error)) == NULL
-      || (items = write_rows (rows, write_volume_file, error)) == NULL)
-    return NULL;
-  return write_page (total, "list", items);
+  rows = moi_store_list_volume_files (req->service->store, req->segments[2], types, status,
+                                      exclude, sort_by, descending, offset, MIN (limit, 1000),
+                                      &total, error);
+  return write_list (rows, total, write_volume_file, error);
 }
 
 /* GET /explore/volumes/{vid}/files/{fid}/blocks?offset=&limit=: the
@@ -2012,19 +2071,13 @@ volume_file_blocks (Request  *req,
                     GError  **error)
 {
   g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GPtrArray) items = NULL;
   gint64 offset = 0, limit = 100, total = 0;
 
-  if (!query_int (req, "offset", 0, &offset, error) || !query_int (req, "limit", 1, &limit, error))
+  if (!query_offset_limit (req, &offset, &limit, error))
     return NULL;
-  if ((rows = moi_store_list_file_documents (req->service->store, req->segments[2],
-                                             req->segments[4], offset, MIN (limit, 1000),
-                                             &total, error)) == NULL)
-    return NULL;
-  items = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
-  for (guint i = 0; i < rows->len; i++)
-    g_ptr_array_add (items, write_block (rows->pdata[i]));
-  return write_page (total, "list", items);
+  rows = moi_store_list_file_documents (req->service->store, req->segments[2], req->segments[4],
+                                        offset, limit, &total, error);
+  return write_list (rows, total, write_block, error);
 }
 
 /* Routing ---------------------------------------------------------------- */
@@ -2218,6 +2271,28 @@ key_equal (const char *given,
   return diff == 0;
 }
 
+/* Answers 413 and stops keeping the body. Once a status is set, libsoup
+ * reads the rest of the request without calling the handler. */
+static void
+refuse_too_large (MoiService        *self,
+                  SoupServerMessage *msg,
+                  goffset            length)
+{
+  g_autofree char *request_id = g_uuid_string_random ();
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr(GError) error = NULL;
+
+  soup_message_body_set_accumulate (body, FALSE);
+  soup_message_body_truncate (body);
+  fail (&error, SERVICE_ERROR_TOO_LARGE,
+        _("The request body (%lld bytes or more) is larger than the service accepts "
+          "(%llu bytes; moi-server --max-body-size sets it)"),
+        (long long) length, (unsigned long long) self->max_body_size);
+  send_error (msg, error, request_id);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Connection", "close");
+}
+
 static void
 handle_request (SoupServer        *server,
                 SoupServerMessage *msg,
@@ -2248,9 +2323,7 @@ handle_request (SoupServer        *server,
     }
   if (soup_server_message_get_request_body (msg)->length > (goffset) self->max_body_size)
     {
-      fail (&error, SERVICE_ERROR_TOO_LARGE, _("The request body is larger than %zu bytes"),
-            self->max_body_size);
-      send_error (msg, error, request_id);
+      refuse_too_large (self, msg, soup_server_message_get_request_body (msg)->length);
       return;
     }
   if (!g_str_has_prefix (path, API_PREFIX))
@@ -2309,25 +2382,28 @@ handle_request (SoupServer        *server,
   send_envelope (msg, 200, "ok", "ok", data, request_id);
 }
 
-/* Refuses an oversized body from its Content-Length, before reading it. */
+/* An oversized body is refused from its Content-Length, before reading it. */
 static void
 got_headers_cb (SoupServerMessage *msg,
                 MoiService        *self)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   goffset length = soup_message_headers_get_content_length (headers);
-  g_autofree char *request_id = NULL;
-  g_autoptr(GError) error = NULL;
 
-  if (length <= (goffset) self->max_body_size)
-    return;
-  request_id = g_uuid_string_random ();
-  fail (&error, SERVICE_ERROR_TOO_LARGE,
-        _("The request body (%lld bytes) is larger than %zu bytes"), (long long) length,
-        self->max_body_size);
-  send_error (msg, error, request_id);
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                "Connection", "close");
+  if (length > (goffset) self->max_body_size)
+    refuse_too_large (self, msg, length);
+}
+
+/* Without a Content-Length (chunked), as soon as it grows too large. */
+static void
+got_chunk_cb (SoupServerMessage *msg,
+              GBytes            *chunk,
+              MoiService        *self)
+{
+  goffset length = soup_server_message_get_request_body (msg)->length;
+
+  if (soup_server_message_get_status (msg) == 0 && length > (goffset) self->max_body_size)
+    refuse_too_large (self, msg, length);
 }
 
 static void
@@ -2336,6 +2412,7 @@ request_started_cb (SoupServer        *server,
                     MoiService        *self)
 {
   g_signal_connect_object (msg, "got-headers", G_CALLBACK (got_headers_cb), self, 0);
+  g_signal_connect_object (msg, "got-chunk", G_CALLBACK (got_chunk_cb), self, 0);
 }
 
 static void

@@ -8,6 +8,9 @@
 
 G_BEGIN_DECLS
 
+/* The user_version of a store this build writes; older stores are migrated. */
+#define MOI_STORE_SCHEMA_VERSION 3
+
 #define MOI_STORE_ERROR (moi_store_error_quark ())
 
 /**
@@ -231,15 +234,33 @@ gboolean    moi_store_stop_workflow        (MoiStore              *self,
  * oldest) job, marks it processing and returns the file row with
  * workflow_text, volume_path, target_volume_id, workflow_id. */
 JsonObject *moi_store_claim_next_file      (MoiStore              *self);
-/* Commits the documents and the file's final status in ONE transaction;
- * with MOI_STORE_POLICY_FAIL a duplicate document makes the file fail. */
+/* Records a file's documents and final status. A writer thread commits
+ * finished files in batches, one transaction per batch: each file is whole
+ * or absent, never half written, and a file whose result was not committed
+ * when the process died is still "processing", so the next start runs it
+ * again. With MOI_STORE_POLICY_FAIL a duplicate document makes the file
+ * fail, with a message naming @writer_name (the DocumentWriter component).
+ *
+ * moi_store_submit_file() queues the result (taking @documents) and returns
+ * at once, waiting only while the queue is full; moi_store_finish_file()
+ * waits for the commit and reports its error; moi_store_flush() waits until
+ * every result submitted so far is committed. */
+void        moi_store_submit_file          (MoiStore              *self,
+                                            const char            *file_id,
+                                            int                    status,
+                                            const char            *error_message,
+                                            GPtrArray             *documents,
+                                            MoiStorePolicy         policy,
+                                            const char            *writer_name);
 gboolean    moi_store_finish_file          (MoiStore              *self,
                                             const char            *file_id,
                                             int                    status,
                                             const char            *error_message,
                                             GPtrArray             *documents,
                                             MoiStorePolicy         policy,
+                                            const char            *writer_name,
                                             GError               **error);
+void        moi_store_flush                (MoiStore              *self);
 /* Whether the file's target volume already holds a document with this id
  * (not counting what earlier runs of the same file wrote: those are
  * replaced when the file commits). */

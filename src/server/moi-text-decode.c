@@ -48,16 +48,16 @@ utf8_error (const guint8  *data,
   if (b == 0)
     {
       g_set_error (error, MOI_TEXT_DECODE_ERROR, MOI_TEXT_DECODE_ERROR_NUL,
-                   _("the text holds a NUL character at byte %" G_GSIZE_FORMAT
-                     ", which the local service cannot keep"), pos);
+                   _("the text holds a NUL character at byte %llu, which the local "
+                     "service cannot keep"), (unsigned long long) pos);
       return FALSE;
     }
 
   if (b < 0xc2 || b > 0xf4)
     {
       g_set_error (error, MOI_TEXT_DECODE_ERROR, MOI_TEXT_DECODE_ERROR_INVALID_DATA,
-                   _("'utf-8' codec can't decode byte 0x%02x in position %" G_GSIZE_FORMAT
-                     ": invalid start byte"), b, pos);
+                   _("'utf-8' codec can't decode byte 0x%02x in position %llu: "
+                     "invalid start byte"), b, (unsigned long long) pos);
       return FALSE;
     }
 
@@ -76,21 +76,22 @@ utf8_error (const guint8  *data,
       if (pos + i >= len)
         {
           g_set_error (error, MOI_TEXT_DECODE_ERROR, MOI_TEXT_DECODE_ERROR_INVALID_DATA,
-                       _("'utf-8' codec can't decode bytes in position %" G_GSIZE_FORMAT
-                         "-%" G_GSIZE_FORMAT ": unexpected end of data"), pos, len - 1);
+                       _("'utf-8' codec can't decode bytes in position %llu-%llu: "
+                         "unexpected end of data"),
+                       (unsigned long long) pos, (unsigned long long) (len - 1));
           return FALSE;
         }
       if (data[pos + i] < lo || data[pos + i] > hi)
         {
           if (i == 1)
             g_set_error (error, MOI_TEXT_DECODE_ERROR, MOI_TEXT_DECODE_ERROR_INVALID_DATA,
-                         _("'utf-8' codec can't decode byte 0x%02x in position %" G_GSIZE_FORMAT
-                           ": invalid continuation byte"), b, pos);
+                         _("'utf-8' codec can't decode byte 0x%02x in position %llu: "
+                           "invalid continuation byte"), b, (unsigned long long) pos);
           else
             g_set_error (error, MOI_TEXT_DECODE_ERROR, MOI_TEXT_DECODE_ERROR_INVALID_DATA,
-                         _("'utf-8' codec can't decode bytes in position %" G_GSIZE_FORMAT
-                           "-%" G_GSIZE_FORMAT ": invalid continuation byte"),
-                         pos, pos + i - 1);
+                         _("'utf-8' codec can't decode bytes in position %llu-%llu: "
+                           "invalid continuation byte"),
+                         (unsigned long long) pos, (unsigned long long) (pos + i - 1));
           return FALSE;
         }
       lo = 0x80;
@@ -99,8 +100,8 @@ utf8_error (const guint8  *data,
 
   /* g_utf8_validate() stopped for a reason the checks above missed. */
   g_set_error (error, MOI_TEXT_DECODE_ERROR, MOI_TEXT_DECODE_ERROR_INVALID_DATA,
-               _("'utf-8' codec can't decode byte 0x%02x in position %" G_GSIZE_FORMAT),
-               b, pos);
+               _("'utf-8' codec can't decode byte 0x%02x in position %llu"),
+               b, (unsigned long long) pos);
   return FALSE;
 }
 
@@ -210,8 +211,8 @@ moi_text_decode (GBytes      *data,
                      _("unknown encoding: %s"), encoding);
       else
         g_set_error (error, MOI_TEXT_DECODE_ERROR, MOI_TEXT_DECODE_ERROR_INVALID_DATA,
-                     _("'%s' codec can't decode the data at byte %" G_GSIZE_FORMAT ": %s"),
-                     encoding, bytes_read, local_error->message);
+                     _("'%s' codec can't decode the data at byte %llu: %s"),
+                     encoding, (unsigned long long) bytes_read, local_error->message);
       return FALSE;
     }
 
