@@ -820,7 +820,7 @@ static const char *catalog_strings[] = {
   /* FileTypeRouter output failed: label */
   N_("Failed"),
   /* FileTypeRouter output failed: description */
-  N_("Files whose type could not be found"),
+  N_("Files that don’t exist or can’t be read"),
   /* FileTypeRouter dynamic outputs: description */
   N_("Files of this MIME type"),
   /* FileTypeRouter parameter mime_types: label */
@@ -834,7 +834,7 @@ static const char *catalog_strings[] = {
   /* FileTypeRouter parameter raise_on_failure: label */
   N_("Fail on errors"),
   /* FileTypeRouter parameter raise_on_failure: description */
-  N_("Stop when a file’s type cannot be found, instead of sending it to “Failed”"),
+  N_("Stop at a file that doesn’t exist or can’t be read, instead of sending it to “Failed”"),
   /* MetadataRouter: label */
   N_("Metadata Router"),
   /* MetadataRouter: description */

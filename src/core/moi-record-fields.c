@@ -489,6 +489,16 @@ node_to_boolean (JsonNode *node,
   return TRUE;
 }
 
+/* A node holding @array, taking the caller's reference. */
+static JsonNode *
+array_node_take (JsonArray *array)
+{
+  JsonNode *node = json_node_alloc ();
+
+  json_node_take_array (json_node_init (node, JSON_NODE_ARRAY), array);
+  return node;
+}
+
 /* Arrays may come as JSON arrays, as JSON text in a string ("[1, 2]"), as a
  * comma-separated string, or as a single scalar. Returns a new array node,
  * or NULL when @node cannot be an array. */
@@ -516,7 +526,7 @@ node_as_array (JsonNode *node)
           if (parts[i][0] != '\0')
             json_array_add_string_element (array, parts[i]);
         }
-      return json_node_init_array (json_node_alloc (), array);
+      return array_node_take (array);
     }
 
   if (JSON_NODE_HOLDS_VALUE (node))
@@ -524,7 +534,7 @@ node_as_array (JsonNode *node)
       JsonArray *array = json_array_new ();
 
       json_array_add_element (array, json_node_copy (node));
-      return json_node_init_array (json_node_alloc (), array);
+      return array_node_take (array);
     }
 
   return NULL;

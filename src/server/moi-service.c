@@ -1367,7 +1367,11 @@ parse_files (MoiService  *self,
                      _("Field “%s”: “%s” is not a file inside volume “%s”"), key, path,
                      json_object_get_string_member (volume, "name"));
     }
-  json_object_set_string_member (row, "files", moi_json_to_string (files, FALSE, NULL));
+  {
+    g_autofree char *text = moi_json_to_string (files, FALSE, NULL);
+
+    json_object_set_string_member (row, "files", text);
+  }
   return TRUE;
 }
 

@@ -24,7 +24,7 @@ struct _MoiStore
 
   GMutex      txn_lock;
   GMutex      lock;
-  gint        claim_waiters;  /* workers waiting for @lock to claim a file */
+  gint        claim_waiters;  /* workers waiting for their turn at @lock */
   GCond       claim_cond;
   sqlite3    *db;
   char       *path;
@@ -35,6 +35,8 @@ struct _MoiStore
   GCond       queue_cond;
   GQueue      pending;     /* PendingFile */
   GThread    *writer;
+  sqlite3    *checkpoint_db;  /* the writer's own connection, for checkpoints */
+  gint        wal_frames;     /* frames in the WAL after the last commit */
   gboolean    writer_stopping;
   guint64     n_submitted;
   guint64     n_committed;
@@ -215,6 +217,10 @@ bind_valist (sqlite3_stmt *stmt,
         {
         case 's':
           sqlite3_bind_text (stmt, col, va_arg (ap, const char *), -1, SQLITE_TRANSIENT);
+          break;
+        case 't':
+          /* Large text alive until the statement is reset: not copied. */
+          sqlite3_bind_text (stmt, col, va_arg (ap, const char *), -1, SQLITE_STATIC);
           break;
         case 'S':
           {
@@ -495,6 +501,47 @@ migrate (MoiStore  *self,
   return TRUE;
 }
 
+/* Checkpoints copy the WAL into the database and fsync it. The writer
+ * thread runs them on its own connection after a batch, outside the locks,
+ * once the WAL holds WAL_CHECKPOINT_FRAMES; SQLite's passive checkpoint lets
+ * the main connection go on reading and writing meanwhile. Without the
+ * writer (no job running) a commit past WAL_FORCE_FRAMES checkpoints itself. */
+#define WAL_CHECKPOINT_FRAMES 1024    /* 16 MB of 16 KB pages */
+#define WAL_FORCE_FRAMES      4096
+
+static int
+wal_hook (gpointer    data,
+          sqlite3    *db,
+          const char *name,
+          int         n_frames)
+{
+  MoiStore *self = data;
+
+  g_atomic_int_set (&self->wal_frames, n_frames);
+  if (n_frames >= WAL_FORCE_FRAMES)
+    sqlite3_wal_checkpoint_v2 (db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+  return SQLITE_OK;
+}
+
+static void
+writer_checkpoint (MoiStore *self)
+{
+  if (g_atomic_int_get (&self->wal_frames) < WAL_CHECKPOINT_FRAMES)
+    return;
+  if (self->checkpoint_db == NULL
+      && sqlite3_open_v2 (self->path, &self->checkpoint_db,
+                          SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    {
+      g_warning ("Cannot open %s to checkpoint it: %s", self->path,
+                 sqlite3_errmsg (self->checkpoint_db));
+      g_clear_pointer (&self->checkpoint_db, sqlite3_close);
+      return;
+    }
+  sqlite3_busy_timeout (self->checkpoint_db, 5000);
+  g_atomic_int_set (&self->wal_frames, 0);
+  sqlite3_wal_checkpoint_v2 (self->checkpoint_db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+}
+
 static void
 moi_store_finalize (GObject *object)
 {
@@ -509,6 +556,7 @@ moi_store_finalize (GObject *object)
       g_mutex_unlock (&self->queue_lock);
       g_thread_join (self->writer);
     }
+  g_clear_pointer (&self->checkpoint_db, sqlite3_close);
   g_mutex_clear (&self->queue_lock);
   g_cond_clear (&self->queue_cond);
 
@@ -577,13 +625,13 @@ moi_store_new (const char  *path,
       /* Lists scan whole tables for counts: keep them in memory. */
       || !exec (self, "PRAGMA cache_size = -32768", error)
       || !exec (self, "PRAGMA mmap_size = 268435456", error)
-      /* Checkpoints fsync: fewer, larger ones while jobs write. */
-      || !exec (self, "PRAGMA wal_autocheckpoint = 2048", error)
+      /* Checkpoints: see wal_hook(). */
       /* Savepoints (one per file of a group commit) journal in memory. */
       || !exec (self, "PRAGMA temp_store = MEMORY", error)
       || !exec (self, "PRAGMA foreign_keys = ON", error)
       || !migrate (self, error))
     return NULL;
+  sqlite3_wal_hook (self->db, wal_hook, self);
 
   return g_steal_pointer (&self);
 }
@@ -1254,7 +1302,8 @@ moi_store_list_branches (MoiStore    *self,
     g_string_append (sql, " AND w.status IN (SELECT value FROM json_each (?2))");
   if (branch_status != NULL && branch_status->len > 0)
     g_string_append (sql, " AND b.status IN (SELECT value FROM json_each (?3))");
-  g_string_append (sql, " ORDER BY is_main DESC, b.created_at, b.id");
+  /* Creation order, even within one millisecond. */
+  g_string_append (sql, " ORDER BY is_main DESC, b.created_at, b.rowid");
   return collect_rows (self, query (self, error, sql->str, "saa", workflow_id, status_in,
                                     branch_status), error);
 }
@@ -1692,14 +1741,15 @@ moi_store_stop_workflow (MoiStore    *self,
   return commit_or_rollback (self, ok, error);
 }
 
-/* A worker's turn at the connection to claim a file. The group-commit
+/* A worker's turn at the connection, to claim a file or look a document
+ * up. The group-commit
  * writer holds the connection for a whole batch but, between two files,
  * hands it to waiting workers (it waits on claim_cond while any is
  * waiting), so a claim never waits for a batch to end. */
-typedef GMutex ClaimTurn;
+typedef GMutex WorkerTurn;
 
-static ClaimTurn *
-claim_turn_begin (MoiStore *self)
+static WorkerTurn *
+worker_turn_begin (MoiStore *self)
 {
   g_atomic_int_inc (&self->claim_waiters);
   g_mutex_lock (&self->lock);
@@ -1708,7 +1758,7 @@ claim_turn_begin (MoiStore *self)
 }
 
 static void
-claim_turn_end (ClaimTurn *lock)
+worker_turn_end (WorkerTurn *lock)
 {
   MoiStore *self = (MoiStore *) ((char *) lock - G_STRUCT_OFFSET (MoiStore, lock));
 
@@ -1716,7 +1766,7 @@ claim_turn_end (ClaimTurn *lock)
   g_mutex_unlock (lock);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClaimTurn, claim_turn_end)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WorkerTurn, worker_turn_end)
 
 /* Runner side ------------------------------------------------------------- */
 
@@ -1726,7 +1776,7 @@ moi_store_claim_next_file (MoiStore *self)
   g_autoptr(GPtrArray) jobs = NULL;
   g_autoptr(JsonObject) claimed = NULL;
   gint64 now = moi_store_now_ms ();
-  g_autoptr(ClaimTurn) turn = claim_turn_begin (self);
+  g_autoptr(WorkerTurn) turn = worker_turn_begin (self);
 
   g_return_val_if_fail (MOI_IS_STORE (self), NULL);
 
@@ -1761,14 +1811,11 @@ moi_store_claim_next_file (MoiStore *self)
   "JOIN jobs fj ON fj.id = f.job_id WHERE f.id = ?1 AND ej.workflow_id = fj.workflow_id " \
   "AND e.source_volume_id IS f.source_volume_id AND e.file_path = f.file_path"
 
-gboolean
-moi_store_has_document (MoiStore   *self,
-                        const char *file_id,
-                        const char *document_id)
+static gboolean
+has_document_locked (MoiStore   *self,
+                     const char *file_id,
+                     const char *document_id)
 {
-  CONN_LOCK (self);
-
-  g_return_val_if_fail (MOI_IS_STORE (self), FALSE);
   /* Two primary-key lookups: the document, then the file that wrote it. */
   return single_int (self, query (self, NULL,
                                   "SELECT EXISTS (SELECT 1 FROM job_files f JOIN jobs fj ON "
@@ -1779,6 +1826,19 @@ moi_store_has_document (MoiStore   *self,
                                   "ej.workflow_id = fj.workflow_id AND e.source_volume_id IS "
                                   "f.source_volume_id AND e.file_path = f.file_path))",
                                   "ss", file_id, document_id)) > 0;
+}
+
+gboolean
+moi_store_has_document (MoiStore   *self,
+                        const char *file_id,
+                        const char *document_id)
+{
+  g_autoptr(WorkerTurn) turn = NULL;
+
+  g_return_val_if_fail (MOI_IS_STORE (self), FALSE);
+
+  turn = worker_turn_begin (self);
+  return has_document_locked (self, file_id, document_id);
 }
 
 /* Group commit ------------------------------------------------------------ */
@@ -1810,7 +1870,7 @@ pending_file_free (PendingFile *p)
 
 /* Writes one file's result inside the open batch transaction: the file's
  * documents and status, or none of its documents and "failed" when policy
- * FAIL meets a duplicate. A savepoint keeps that failure to this file. */
+ * FAIL meets a duplicate. */
 static gboolean
 finish_one (MoiStore    *self,
             PendingFile *p,
@@ -1852,9 +1912,25 @@ finish_one (MoiStore    *self,
       break;
     }
 
-  if (!exec (self, "SAVEPOINT file", error))
-    return FALSE;
-  /* A retried or rerun file replaces what its earlier runs wrote. */
+  /* Policy FAIL: a document the volume already holds (not from an earlier
+   * run of this file, which this one replaces) fails the file before it
+   * writes anything. Duplicates within the file were refused by its sink. */
+  for (guint i = 0; status == MOI_JOB_STATUS_COMPLETED && p->policy == MOI_STORE_POLICY_FAIL
+                    && p->documents != NULL && i < p->documents->len; i++)
+    {
+      doc = p->documents->pdata[i];
+      if (!has_document_locked (self, p->file_id, doc->id))
+        continue;
+      message = g_strdup_printf (_("component “%s”: document %s already exists in volume %s "
+                                   "(policy %s)"),
+                                 p->writer_name ? p->writer_name : "DocumentWriter", doc->id,
+                                 target ? target : "", "FAIL");
+      status = MOI_JOB_STATUS_FAILED;
+      error_message = message;
+    }
+
+  /* A retried or rerun file replaces what its earlier runs wrote. Any
+   * error here fails the batch, which is then committed file by file. */
   ok = status != MOI_JOB_STATUS_COMPLETED
        || run (self, error, "DELETE FROM documents WHERE job_file_id IN (" EARLIER_RUNS ")",
                "s", p->file_id) >= 0;
@@ -1862,32 +1938,12 @@ finish_one (MoiStore    *self,
                     && i < p->documents->len; i++)
     {
       doc = p->documents->pdata[i];
-      ok = run (self, error, insert, "sssissi", target ? target : "", doc->id, p->file_id,
+      ok = run (self, error, insert, "sssitti", target ? target : "", doc->id, p->file_id,
                 (gint64) i, doc->content, doc->meta, now) >= 0;
     }
-  if (!ok)
-    {
-      gboolean duplicate = g_error_matches (*error, MOI_STORE_ERROR, MOI_STORE_ERROR_EXISTS);
-
-      ok = exec (self, "ROLLBACK TO file", NULL);
-      if (!duplicate || !ok)
-        {
-          exec (self, "RELEASE file", NULL);
-          return FALSE;
-        }
-      /* Policy FAIL met a duplicate: the file fails, nothing it wrote stays. */
-      message = g_strdup_printf (_("component “%s”: document %s already exists in volume %s "
-                                   "(policy %s)"),
-                                 p->writer_name ? p->writer_name : "DocumentWriter", doc->id,
-                                 target ? target : "", "FAIL");
-      g_clear_error (error);
-      status = MOI_JOB_STATUS_FAILED;
-      error_message = message;
-    }
-  ok = run (self, error, "UPDATE job_files SET status = ?, error_message = ?, end_time = ?, "
-            "updated_at = ? WHERE id = ?", "dSiis", status, error_message, now, now,
-            p->file_id) == 1;
-  return exec (self, "RELEASE file", ok ? error : NULL) && ok;
+  return ok && run (self, error, "UPDATE job_files SET status = ?, error_message = ?, "
+                    "end_time = ?, updated_at = ? WHERE id = ?", "dSiis", status,
+                    error_message, now, now, p->file_id) == 1;
 }
 
 /* Commits @n files in one transaction, recomputing each job they touch once.
@@ -1957,6 +2013,7 @@ writer_main (gpointer data)
         g_mutex_lock (&self->txn_lock);
         commit_batch (self, (PendingFile **) batch->pdata, batch->len);
         g_mutex_unlock (&self->txn_lock);
+        writer_checkpoint (self);
       }
 
       g_mutex_lock (&self->queue_lock);

@@ -1,0 +1,335 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* MoiStore's group commit: finished files are committed by a writer thread
+ * in batches, and each file of a batch must still come out exactly as if it
+ * had been committed alone (its documents whole or absent, a FAIL duplicate
+ * failing only that file, a stopped file's result dropped, nothing lost when
+ * the store is closed with results queued). */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "moi-store.h"
+
+typedef struct
+{
+  char     *dir;
+  MoiStore *store;
+  char     *workflow_id;
+  char     *target_id;
+  char     *job_id;
+} Fixture;
+
+#define N_FILES 8
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) source = NULL;
+  g_autoptr(JsonObject) target = NULL;
+  g_autoptr(JsonObject) workflow = NULL;
+  g_autoptr(JsonObject) row = json_object_new ();
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *db = NULL;
+  g_autofree char *ids = NULL;
+  g_autofree char *target_dir = NULL;
+
+  f->dir = g_dir_make_tmp ("moi-test-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  db = g_build_filename (f->dir, "moi.db", NULL);
+  target_dir = g_build_filename (f->dir, "target", NULL);
+  g_assert_cmpint (g_mkdir (target_dir, 0700), ==, 0);
+  f->store = moi_store_new (db, &error);
+  g_assert_no_error (error);
+  source = moi_store_create_volume (f->store, "source", f->dir, &error);
+  g_assert_no_error (error);
+  target = moi_store_create_volume (f->store, "target", target_dir, &error);
+  g_assert_no_error (error);
+  f->target_id = g_strdup (json_object_get_string_member (target, "id"));
+
+  ids = g_strdup_printf ("[\"%s\"]", json_object_get_string_member (source, "id"));
+  json_object_set_string_member (row, "name", "group commit");
+  json_object_set_string_member (row, "source_volume_ids", ids);
+  json_object_set_string_member (row, "source_volume_names", "[\"source\"]");
+  json_object_set_string_member (row, "file_types", "[1]");
+  json_object_set_int_member (row, "flow_interval", 0);
+  json_object_set_int_member (row, "flow_offset", 0);
+  json_object_set_int_member (row, "priority", 300);
+  json_object_set_string_member (row, "target_volume_id", f->target_id);
+  json_object_set_string_member (row, "target_volume_name", "target");
+  json_object_set_int_member (row, "status", MOI_WORKFLOW_STATUS_RUNNING);
+  workflow = moi_store_create_workflow (f->store, row, "main", "{}", &error);
+  g_assert_no_error (error);
+  f->workflow_id = g_strdup (json_object_get_string_member (workflow, "id"));
+
+  for (guint i = 0; i < N_FILES; i++)
+    {
+      MoiStoreNewFile *file = g_new0 (MoiStoreNewFile, 1);
+      char *name = g_strdup_printf ("f%u.txt", i);
+
+      g_ptr_array_add (names, name);
+      file->source_volume_id = json_object_get_string_member (source, "id");
+      file->file_path = name;
+      file->file_type = MOI_FILE_TYPE_TXT;
+      file->file_size = 1;
+      g_ptr_array_add (files, file);
+    }
+  f->job_id = moi_store_create_job (f->store, f->workflow_id, "job", files, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (f->dir, "moi.db", NULL);
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+  g_autofree char *target = g_build_filename (f->dir, "target", NULL);
+
+  g_clear_object (&f->store);
+  g_remove (db);
+  g_remove (wal);
+  g_remove (shm);
+  g_rmdir (target);
+  g_assert_cmpint (g_rmdir (f->dir), ==, 0);
+  g_free (f->dir);
+  g_free (f->workflow_id);
+  g_free (f->target_id);
+  g_free (f->job_id);
+}
+
+/* Claims every file of the job; returns their ids in file order. */
+static GPtrArray *
+claim_all (Fixture *f)
+{
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  JsonObject *file;
+
+  while ((file = moi_store_claim_next_file (f->store)) != NULL)
+    {
+      g_assert_cmpint (json_object_get_int_member (file, "status"), ==,
+                       MOI_JOB_STATUS_PROCESSING);
+      g_ptr_array_add (ids, g_strdup (json_object_get_string_member (file, "id")));
+      json_object_unref (file);
+    }
+  g_assert_cmpuint (ids->len, ==, N_FILES);
+  return ids;
+}
+
+/* Documents "@prefix@from" to "@prefix@to" (inclusive), as a file's run
+ * produced them. */
+static GPtrArray *
+documents_range (const char *prefix,
+                 guint       from,
+                 guint       to)
+{
+  GPtrArray *docs = g_ptr_array_new_with_free_func ((GDestroyNotify) moi_store_document_free);
+
+  for (guint i = from; i <= to; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%s%u", prefix, i);
+      g_autofree char *content = g_strdup_printf ("content of %s", id);
+
+      g_ptr_array_add (docs, moi_store_document_new (id, content, "{}"));
+    }
+  return docs;
+}
+
+#define documents(prefix, n) documents_range (prefix, 0, (n) - 1)
+
+static JsonObject *
+file_row (Fixture    *f,
+          const char *file_id)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(JsonObject) counts = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 total = 0;
+
+  rows = moi_store_list_job_files (f->store, f->job_id, NULL, 0, 100, &total, &counts,
+                                   &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (json_object_get_string_member (rows->pdata[i], "id"), file_id) == 0)
+      return json_object_ref (rows->pdata[i]);
+  g_assert_not_reached ();
+}
+
+static gint64
+n_documents (Fixture    *f,
+             const char *file_id)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 total = -1;
+
+  rows = moi_store_list_file_documents (f->store, f->target_id, file_id, 0, 100, &total,
+                                        &error);
+  g_assert_no_error (error);
+  return total;
+}
+
+static void
+assert_file (Fixture    *f,
+             const char *file_id,
+             int         status,
+             gint64      documents_written,
+             const char *message_part)
+{
+  g_autoptr(JsonObject) row = file_row (f, file_id);
+
+  g_assert_cmpint (json_object_get_int_member (row, "status"), ==, status);
+  g_assert_cmpint (n_documents (f, file_id), ==, documents_written);
+  if (message_part != NULL)
+    g_assert_nonnull (strstr (json_object_get_string_member (row, "error_message"),
+                              message_part));
+}
+
+/* Files queued together: a FAIL duplicate of another file of the same batch
+ * fails that file alone; OVERWRITE and SKIP pass; the job is recomputed. */
+static void
+test_batch_policies (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GPtrArray) ids = claim_all (f);
+  g_autoptr(JsonObject) job = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* f0 writes a0..a2; f1 (FAIL) collides on a1; f2 (OVERWRITE) rewrites
+   * a2; f3 (SKIP) keeps a0 and adds nothing; f4 failed in its pipeline;
+   * f5..f7 write their own. */
+  moi_store_submit_file (f->store, ids->pdata[0], MOI_JOB_STATUS_COMPLETED, NULL,
+                         documents ("a", 3), MOI_STORE_POLICY_FAIL, "writer");
+  moi_store_submit_file (f->store, ids->pdata[1], MOI_JOB_STATUS_COMPLETED, NULL,
+                         documents ("a", 2), MOI_STORE_POLICY_FAIL, "my_writer");
+  moi_store_submit_file (f->store, ids->pdata[2], MOI_JOB_STATUS_COMPLETED, NULL,
+                         documents_range ("a", 2, 2), MOI_STORE_POLICY_OVERWRITE, "writer");
+  moi_store_submit_file (f->store, ids->pdata[3], MOI_JOB_STATUS_COMPLETED, NULL,
+                         documents ("a", 1), MOI_STORE_POLICY_SKIP, "writer");
+  moi_store_submit_file (f->store, ids->pdata[4], MOI_JOB_STATUS_FAILED,
+                         "component “cleaner”: broken", NULL, MOI_STORE_POLICY_FAIL, NULL);
+  for (guint i = 5; i < N_FILES; i++)
+    {
+      g_autofree char *prefix = g_strdup_printf ("f%u-", i);
+
+      moi_store_submit_file (f->store, ids->pdata[i], MOI_JOB_STATUS_COMPLETED, NULL,
+                             documents (prefix, i), MOI_STORE_POLICY_FAIL, "writer");
+    }
+  moi_store_flush (f->store);
+
+  /* a0, a1 stay f0's; a2 moved to f2 (OVERWRITE); f3's a0 was skipped. */
+  assert_file (f, ids->pdata[0], MOI_JOB_STATUS_COMPLETED, 2, NULL);
+  assert_file (f, ids->pdata[1], MOI_JOB_STATUS_FAILED, 0,
+               "component “my_writer”: document a0 already exists in volume");
+  assert_file (f, ids->pdata[2], MOI_JOB_STATUS_COMPLETED, 1, NULL);
+  assert_file (f, ids->pdata[3], MOI_JOB_STATUS_COMPLETED, 0, NULL);
+  assert_file (f, ids->pdata[4], MOI_JOB_STATUS_FAILED, 0, "broken");
+  for (guint i = 5; i < N_FILES; i++)
+    assert_file (f, ids->pdata[i], MOI_JOB_STATUS_COMPLETED, i, NULL);
+
+  job = moi_store_get_job (f->store, f->job_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (job, "status"), ==, MOI_JOB_STATUS_COMPLETED);
+  g_assert_nonnull (strstr (json_object_get_string_member (job, "message"), "2 of 8"));
+}
+
+/* moi_store_finish_file() returns once its file is committed, with the
+ * commit's outcome; a rerun of the file replaces what it wrote before. */
+static void
+test_finish_waits (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) ids = claim_all (f);
+  g_autoptr(GPtrArray) first = documents ("x", 4);
+  const char *file_ids[] = { ids->pdata[0], NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) again = NULL;
+
+  g_assert_true (moi_store_finish_file (f->store, ids->pdata[0], MOI_JOB_STATUS_FAILED,
+                                        "first run failed", NULL, MOI_STORE_POLICY_FAIL,
+                                        "writer", &error));
+  g_assert_no_error (error);
+  assert_file (f, ids->pdata[0], MOI_JOB_STATUS_FAILED, 0, "first run failed");
+
+  g_assert_true (moi_store_retry_files (f->store, f->job_id, file_ids, &error));
+  g_assert_no_error (error);
+  again = moi_store_claim_next_file (f->store);
+  g_assert_cmpstr (json_object_get_string_member (again, "id"), ==, ids->pdata[0]);
+  g_assert_true (moi_store_finish_file (f->store, ids->pdata[0], MOI_JOB_STATUS_COMPLETED,
+                                        NULL, first, MOI_STORE_POLICY_FAIL, "writer", &error));
+  g_assert_no_error (error);
+  assert_file (f, ids->pdata[0], MOI_JOB_STATUS_COMPLETED, 4, NULL);
+}
+
+/* A file whose job was deleted while its result waited in the queue: the
+ * result belongs to no one and is dropped, and the queue goes on. */
+static void
+test_deleted_result_dropped (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) ids = claim_all (f);
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 total = -1;
+
+  g_assert_true (moi_store_delete_workflow (f->store, f->workflow_id, TRUE, &error));
+  g_assert_no_error (error);
+  moi_store_submit_file (f->store, ids->pdata[0], MOI_JOB_STATUS_COMPLETED, NULL,
+                         documents ("d", 3), MOI_STORE_POLICY_OVERWRITE, "writer");
+  g_assert_true (moi_store_finish_file (f->store, ids->pdata[1], MOI_JOB_STATUS_COMPLETED,
+                                        NULL, NULL, MOI_STORE_POLICY_FAIL, "writer", &error));
+  g_assert_no_error (error);
+
+  listed = moi_store_list_volume_files (f->store, f->target_id, NULL, NULL, NULL, NULL, FALSE,
+                                        0, 100, &total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (total, ==, 0);
+  g_assert_null (moi_store_list_file_documents (f->store, "any", ids->pdata[0], 0, 10, &total,
+                                                &error));
+  g_assert_error (error, MOI_STORE_ERROR, MOI_STORE_ERROR_NOT_FOUND);
+}
+
+/* Results still queued when the store is closed are committed first. */
+static void
+test_close_commits_queue (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) ids = claim_all (f);
+  g_autofree char *db = g_build_filename (f->dir, "moi.db", NULL);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < N_FILES; i++)
+    {
+      g_autofree char *prefix = g_strdup_printf ("c%u-", i);
+
+      moi_store_submit_file (f->store, ids->pdata[i], MOI_JOB_STATUS_COMPLETED, NULL,
+                             documents (prefix, 5), MOI_STORE_POLICY_FAIL, "writer");
+    }
+  g_clear_object (&f->store);
+
+  f->store = moi_store_new (db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (moi_store_requeue_processing (f->store), ==, 0);
+  for (guint i = 0; i < N_FILES; i++)
+    assert_file (f, ids->pdata[i], MOI_JOB_STATUS_COMPLETED, 5, NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/store/group-commit/policies", Fixture, NULL, fixture_set_up,
+              test_batch_policies, fixture_tear_down);
+  g_test_add ("/store/group-commit/finish-waits", Fixture, NULL, fixture_set_up,
+              test_finish_waits, fixture_tear_down);
+  g_test_add ("/store/group-commit/deleted-result-dropped", Fixture, NULL, fixture_set_up,
+              test_deleted_result_dropped, fixture_tear_down);
+  g_test_add ("/store/group-commit/close-commits-queue", Fixture, NULL, fixture_set_up,
+              test_close_commits_queue, fixture_tear_down);
+  return g_test_run ();
+}
