@@ -1786,12 +1786,15 @@ moi_store_claim_next_file (MoiStore *self)
                                     "ORDER BY priority DESC, created_at", ""), NULL);
   for (guint i = 0; claimed == NULL && jobs != NULL && i < jobs->len; i++)
     claimed = first_row (self, query (self, NULL,
-                                      "UPDATE job_files SET status = 0, start_time = ?1, "
-                                      "end_time = NULL, updated_at = ?1 WHERE id = (SELECT id "
-                                      "FROM job_files WHERE job_id = ?2 AND status IN (3, 5) "
-                                      "ORDER BY seq LIMIT 1) RETURNING id", "is", now,
+                                      "SELECT id FROM job_files WHERE job_id = ? AND "
+                                      "status IN (3, 5) ORDER BY seq LIMIT 1", "s",
                                       json_object_get_string_member (jobs->pdata[i], "id")));
-  if (claimed == NULL)
+  /* Two statements, not UPDATE … RETURNING: RETURNING builds a temporary
+   * table on every claim. */
+  if (claimed == NULL
+      || run (self, NULL, "UPDATE job_files SET status = 0, start_time = ?1, end_time = NULL, "
+              "updated_at = ?1 WHERE id = ?2", "is", now,
+              json_object_get_string_member (claimed, "id")) != 1)
     return NULL;
   return first_row (self, query (self, NULL,
                                  "SELECT f.*, j.workflow_id, b.workflow AS workflow_text, "
@@ -1878,6 +1881,7 @@ finish_one (MoiStore    *self,
             GError     **error)
 {
   g_autoptr(JsonObject) file = NULL;
+  g_autoptr(GPtrArray) earlier = NULL;
   g_autofree char *message = NULL;
   const MoiStoreDocument *doc = NULL;
   const char *error_message = p->error_message;
@@ -1931,9 +1935,14 @@ finish_one (MoiStore    *self,
 
   /* A retried or rerun file replaces what its earlier runs wrote. Any
    * error here fails the batch, which is then committed file by file. */
-  ok = status != MOI_JOB_STATUS_COMPLETED
-       || run (self, error, "DELETE FROM documents WHERE job_file_id IN (" EARLIER_RUNS ")",
-               "s", p->file_id) >= 0;
+  if (status == MOI_JOB_STATUS_COMPLETED)
+    earlier = collect_rows (self, query (self, error, EARLIER_RUNS, "s", p->file_id), error);
+  ok = status != MOI_JOB_STATUS_COMPLETED || earlier != NULL;
+  /* One indexed delete per earlier run: "IN (subquery)" would build a
+   * temporary table for every file. */
+  for (guint i = 0; ok && earlier != NULL && i < earlier->len; i++)
+    ok = run (self, error, "DELETE FROM documents WHERE job_file_id = ?", "s",
+              json_object_get_string_member (earlier->pdata[i], "id")) >= 0;
   for (guint i = 0; ok && status == MOI_JOB_STATUS_COMPLETED && p->documents != NULL
                     && i < p->documents->len; i++)
     {
