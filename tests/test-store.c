@@ -17,6 +17,7 @@ typedef struct
   char     *workflow_id;
   char     *target_id;
   char     *job_id;
+  guint     n_files;
 } Fixture;
 
 #define N_FILES 8
@@ -64,7 +65,8 @@ fixture_set_up (Fixture       *f,
   g_assert_no_error (error);
   f->workflow_id = g_strdup (json_object_get_string_member (workflow, "id"));
 
-  for (guint i = 0; i < N_FILES; i++)
+  f->n_files = data != NULL ? GPOINTER_TO_UINT (data) : N_FILES;
+  for (guint i = 0; i < f->n_files; i++)
     {
       MoiStoreNewFile *file = g_new0 (MoiStoreNewFile, 1);
       char *name = g_strdup_printf ("f%u.txt", i);
@@ -115,7 +117,7 @@ claim_all (Fixture *f)
       g_ptr_array_add (ids, g_strdup (json_object_get_string_member (file, "id")));
       json_object_unref (file);
     }
-  g_assert_cmpuint (ids->len, ==, N_FILES);
+  g_assert_cmpuint (ids->len, ==, f->n_files);
   return ids;
 }
 
@@ -264,6 +266,130 @@ test_finish_waits (Fixture       *f,
   assert_file (f, ids->pdata[0], MOI_JOB_STATUS_COMPLETED, 4, NULL);
 }
 
+/* A result the database refuses even alone (here a document without an
+ * id) fails its file with the reason; the rest of its batch is committed
+ * and the job ends instead of waiting for that file for ever. */
+static void
+test_refused_result_fails_file (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) ids = claim_all (f);
+  g_autoptr(JsonObject) job = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *bad = documents ("ok", 2);
+
+  g_ptr_array_add (bad, moi_store_document_new (NULL, "no id", "{}"));
+  for (guint i = 0; i < N_FILES; i++)
+    {
+      g_autofree char *prefix = g_strdup_printf ("r%u-", i);
+
+      moi_store_submit_file (f->store, ids->pdata[i], MOI_JOB_STATUS_COMPLETED, NULL,
+                             i == 3 ? g_steal_pointer (&bad) : documents (prefix, 2),
+                             MOI_STORE_POLICY_OVERWRITE, "writer");
+    }
+  moi_store_flush (f->store);
+
+  for (guint i = 0; i < N_FILES; i++)
+    if (i == 3)
+      assert_file (f, ids->pdata[i], MOI_JOB_STATUS_FAILED, 0,
+                   "Could not store the file's documents");
+    else
+      assert_file (f, ids->pdata[i], MOI_JOB_STATUS_COMPLETED, 2, NULL);
+  job = moi_store_get_job (f->store, f->job_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (job, "status"), ==, MOI_JOB_STATUS_COMPLETED);
+  g_assert_nonnull (strstr (json_object_get_string_member (job, "message"), "1 of 8"));
+}
+
+typedef struct
+{
+  Fixture    *f;
+  GMutex      lock;
+  GHashTable *claimed;   /* file id -> times handed out */
+  guint       n_bad;
+} Workers;
+
+/* Claims files until none is left and submits a result for each at once;
+ * every seventh has a document the database refuses, so batches fail and
+ * are retried file by file while the other worker's claims join them. */
+static gpointer
+claim_and_submit (gpointer data)
+{
+  Workers *w = data;
+  JsonObject *file;
+
+  while ((file = moi_store_claim_next_file (w->f->store)) != NULL)
+    {
+      const char *id = json_object_get_string_member (file, "id");
+      guint seq = (guint) json_object_get_int_member (file, "seq");
+      GPtrArray *docs = documents (id, 1);
+      gpointer times;
+
+      g_mutex_lock (&w->lock);
+      times = g_hash_table_lookup (w->claimed, id);
+      g_hash_table_insert (w->claimed, g_strdup (id), GUINT_TO_POINTER (GPOINTER_TO_UINT (times) + 1));
+      if (seq % 7 == 3)
+        {
+          g_ptr_array_add (docs, moi_store_document_new (NULL, "no id", "{}"));
+          w->n_bad++;
+        }
+      g_mutex_unlock (&w->lock);
+      moi_store_submit_file (w->f->store, id, MOI_JOB_STATUS_COMPLETED, NULL, docs,
+                             MOI_STORE_POLICY_OVERWRITE, "writer");
+      json_object_unref (file);
+    }
+  return NULL;
+}
+
+/* Workers claiming while batches fail and roll back: no file is handed
+ * out twice (the claims a rolled-back batch took with it are restored),
+ * each ends completed or failed, and the job ends. */
+static void
+test_claims_survive_rollback (Fixture       *f,
+                              gconstpointer  data)
+{
+  Workers w = { f, };
+  GThread *threads[3];
+  g_autoptr(JsonObject) job = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(JsonObject) counts = NULL;
+  g_autoptr(GError) error = NULL;
+  GHashTableIter iter;
+  gpointer times;
+  gint64 total = 0;
+  guint failed = 0;
+
+  g_mutex_init (&w.lock);
+  w.claimed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("claimer", claim_and_submit, &w);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_thread_join (threads[i]);
+  moi_store_flush (f->store);
+
+  g_assert_cmpuint (g_hash_table_size (w.claimed), ==, f->n_files);
+  g_hash_table_iter_init (&iter, w.claimed);
+  while (g_hash_table_iter_next (&iter, NULL, &times))
+    g_assert_cmpuint (GPOINTER_TO_UINT (times), ==, 1);
+
+  rows = moi_store_list_job_files (f->store, f->job_id, NULL, 0, f->n_files, &total, &counts,
+                                   &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      gint64 status = json_object_get_int_member (rows->pdata[i], "status");
+
+      g_assert_true (status == MOI_JOB_STATUS_COMPLETED || status == MOI_JOB_STATUS_FAILED);
+      failed += status == MOI_JOB_STATUS_FAILED;
+    }
+  g_assert_cmpuint (failed, ==, w.n_bad);
+  job = moi_store_get_job (f->store, f->job_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (job, "status"), ==, MOI_JOB_STATUS_COMPLETED);
+  g_hash_table_unref (w.claimed);
+  g_mutex_clear (&w.lock);
+}
+
 /* A file whose job was deleted while its result waited in the queue: the
  * result belongs to no one and is dropped, and the queue goes on. */
 static void
@@ -327,6 +453,10 @@ main (int   argc,
               test_batch_policies, fixture_tear_down);
   g_test_add ("/store/group-commit/finish-waits", Fixture, NULL, fixture_set_up,
               test_finish_waits, fixture_tear_down);
+  g_test_add ("/store/group-commit/refused-result-fails-file", Fixture, NULL, fixture_set_up,
+              test_refused_result_fails_file, fixture_tear_down);
+  g_test_add ("/store/group-commit/claims-survive-rollback", Fixture, GUINT_TO_POINTER (600),
+              fixture_set_up, test_claims_survive_rollback, fixture_tear_down);
   g_test_add ("/store/group-commit/deleted-result-dropped", Fixture, NULL, fixture_set_up,
               test_deleted_result_dropped, fixture_tear_down);
   g_test_add ("/store/group-commit/close-commits-queue", Fixture, NULL, fixture_set_up,

@@ -24,8 +24,11 @@ struct _MoiStore
 
   GMutex      txn_lock;
   GMutex      lock;
-  gint        claim_waiters;  /* workers waiting for their turn at @lock */
+  /* Turns at @lock asked for by workers, and served (see WorkerTurn). */
+  gint        turns_asked;
+  gint        turns_served;
   GCond       claim_cond;
+  GPtrArray  *batch_claims;   /* file ids claimed inside the open batch, or NULL */
   sqlite3    *db;
   char       *path;
   GHashTable *statements;  /* SQL text -> sqlite3_stmt */
@@ -37,6 +40,8 @@ struct _MoiStore
   GThread    *writer;
   sqlite3    *checkpoint_db;  /* the writer's own connection, for checkpoints */
   gint        wal_frames;     /* frames in the WAL after the last commit */
+  GThread    *checkpointer;   /* runs checkpoints on checkpoint_db */
+  gboolean    checkpoint_wanted;
   gboolean    writer_stopping;
   guint64     n_submitted;
   guint64     n_committed;
@@ -426,9 +431,11 @@ commit_or_rollback (MoiStore  *self,
                     gboolean   ok,
                     GError   **error)
 {
-  if (ok)
-    return exec (self, "COMMIT", error);
-  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  if (ok && exec (self, "COMMIT", error))
+    return TRUE;
+  /* A failed COMMIT may leave the transaction open: close it. */
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   return FALSE;
 }
 
@@ -523,23 +530,68 @@ wal_hook (gpointer    data,
   return SQLITE_OK;
 }
 
+static gboolean
+checkpoint_once (MoiStore *self)
+{
+  if (self->checkpoint_db == NULL)
+    {
+      /* A connection only knows the database is in WAL mode once it has
+       * read it; until then a checkpoint on it does nothing. */
+      if (sqlite3_open_v2 (self->path, &self->checkpoint_db,
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK
+          || sqlite3_exec (self->checkpoint_db, "PRAGMA schema_version", NULL, NULL, NULL)
+             != SQLITE_OK)
+        {
+          g_warning ("Cannot open %s to checkpoint it: %s; SQLite will checkpoint it while "
+                     "committing", self->path, sqlite3_errmsg (self->checkpoint_db));
+          g_clear_pointer (&self->checkpoint_db, sqlite3_close);
+          return FALSE;
+        }
+      sqlite3_busy_timeout (self->checkpoint_db, 5000);
+    }
+  sqlite3_wal_checkpoint_v2 (self->checkpoint_db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+  return TRUE;
+}
+
+/* The checkpointer thread: copies the WAL back while the writer goes on
+ * committing (a passive checkpoint never blocks it), so the fsyncs do not
+ * hold up the batches. */
+static gpointer
+checkpointer_main (gpointer data)
+{
+  MoiStore *self = data;
+  gboolean ok = TRUE;
+
+  g_mutex_lock (&self->queue_lock);
+  while (ok)
+    {
+      while (!self->checkpoint_wanted && !self->writer_stopping)
+        g_cond_wait (&self->queue_cond, &self->queue_lock);
+      if (!self->checkpoint_wanted)
+        break;
+      self->checkpoint_wanted = FALSE;
+      g_mutex_unlock (&self->queue_lock);
+      ok = checkpoint_once (self);
+      g_mutex_lock (&self->queue_lock);
+    }
+  g_mutex_unlock (&self->queue_lock);
+  return NULL;
+}
+
+/* Called by the writer after a batch: asks for a checkpoint once the WAL
+ * holds WAL_CHECKPOINT_FRAMES. */
 static void
 writer_checkpoint (MoiStore *self)
 {
   if (g_atomic_int_get (&self->wal_frames) < WAL_CHECKPOINT_FRAMES)
     return;
-  if (self->checkpoint_db == NULL
-      && sqlite3_open_v2 (self->path, &self->checkpoint_db,
-                          SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
-    {
-      g_warning ("Cannot open %s to checkpoint it: %s", self->path,
-                 sqlite3_errmsg (self->checkpoint_db));
-      g_clear_pointer (&self->checkpoint_db, sqlite3_close);
-      return;
-    }
-  sqlite3_busy_timeout (self->checkpoint_db, 5000);
   g_atomic_int_set (&self->wal_frames, 0);
-  sqlite3_wal_checkpoint_v2 (self->checkpoint_db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+  g_mutex_lock (&self->queue_lock);
+  if (self->checkpointer == NULL)
+    self->checkpointer = g_thread_new ("moi-store-checkpoint", checkpointer_main, self);
+  self->checkpoint_wanted = TRUE;
+  g_cond_broadcast (&self->queue_cond);
+  g_mutex_unlock (&self->queue_lock);
 }
 
 static void
@@ -556,6 +608,8 @@ moi_store_finalize (GObject *object)
       g_mutex_unlock (&self->queue_lock);
       g_thread_join (self->writer);
     }
+  if (self->checkpointer != NULL)
+    g_thread_join (self->checkpointer);
   g_clear_pointer (&self->checkpoint_db, sqlite3_close);
   g_mutex_clear (&self->queue_lock);
   g_cond_clear (&self->queue_cond);
@@ -567,6 +621,7 @@ moi_store_finalize (GObject *object)
   g_mutex_clear (&self->lock);
   g_mutex_clear (&self->txn_lock);
   g_cond_clear (&self->claim_cond);
+  g_clear_pointer (&self->batch_claims, g_ptr_array_unref);
 
   G_OBJECT_CLASS (moi_store_parent_class)->finalize (object);
 }
@@ -625,7 +680,8 @@ moi_store_new (const char  *path,
       /* Lists scan whole tables for counts: keep them in memory. */
       || !exec (self, "PRAGMA cache_size = -32768", error)
       || !exec (self, "PRAGMA mmap_size = 268435456", error)
-      /* Checkpoints: see wal_hook(). */
+      /* Checkpoints: see wal_hook(). Past one, the WAL file shrinks back. */
+      || !exec (self, "PRAGMA journal_size_limit = 67108864", error)
       /* Savepoints (one per file of a group commit) journal in memory. */
       || !exec (self, "PRAGMA temp_store = MEMORY", error)
       || !exec (self, "PRAGMA foreign_keys = ON", error)
@@ -1741,19 +1797,19 @@ moi_store_stop_workflow (MoiStore    *self,
   return commit_or_rollback (self, ok, error);
 }
 
-/* A worker's turn at the connection, to claim a file or look a document
- * up. The group-commit
+/* A worker's turn at the connection, to claim a file. The group-commit
  * writer holds the connection for a whole batch but, between two files,
- * hands it to waiting workers (it waits on claim_cond while any is
- * waiting), so a claim never waits for a batch to end. */
+ * serves the turns asked for so far (it waits on claim_cond until
+ * turns_served catches up with the turns_asked it saw), so a claim never
+ * waits for a whole batch and the writer never waits for turns asked after
+ * it looked. The claim joins the batch's transaction. */
 typedef GMutex WorkerTurn;
 
 static WorkerTurn *
 worker_turn_begin (MoiStore *self)
 {
-  g_atomic_int_inc (&self->claim_waiters);
+  g_atomic_int_inc (&self->turns_asked);
   g_mutex_lock (&self->lock);
-  g_atomic_int_add (&self->claim_waiters, -1);
   return &self->lock;
 }
 
@@ -1762,8 +1818,19 @@ worker_turn_end (WorkerTurn *lock)
 {
   MoiStore *self = (MoiStore *) ((char *) lock - G_STRUCT_OFFSET (MoiStore, lock));
 
+  self->turns_served++;
   g_cond_broadcast (&self->claim_cond);
   g_mutex_unlock (lock);
+}
+
+/* Called by the writer between two files of a batch, holding @lock. */
+static void
+serve_worker_turns (MoiStore *self)
+{
+  gint asked = g_atomic_int_get (&self->turns_asked);
+
+  while (self->turns_served - asked < 0)
+    g_cond_wait (&self->claim_cond, &self->lock);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WorkerTurn, worker_turn_end)
@@ -1796,6 +1863,9 @@ moi_store_claim_next_file (MoiStore *self)
               "updated_at = ?1 WHERE id = ?2", "is", now,
               json_object_get_string_member (claimed, "id")) != 1)
     return NULL;
+  if (self->batch_claims != NULL)
+    g_ptr_array_add (self->batch_claims,
+                     g_strdup (json_object_get_string_member (claimed, "id")));
   return first_row (self, query (self, NULL,
                                  "SELECT f.*, j.workflow_id, b.workflow AS workflow_text, "
                                  "v.path AS volume_path, w.name AS workflow_name "
@@ -1836,11 +1906,11 @@ moi_store_has_document (MoiStore   *self,
                         const char *file_id,
                         const char *document_id)
 {
-  g_autoptr(WorkerTurn) turn = NULL;
+  /* Not a worker turn: a lookup inside an open batch could see documents
+   * that the batch then rolls back. */
+  LOCK (self);
 
   g_return_val_if_fail (MOI_IS_STORE (self), FALSE);
-
-  turn = worker_turn_begin (self);
   return has_document_locked (self, file_id, document_id);
 }
 
@@ -1856,6 +1926,7 @@ typedef struct
   MoiStorePolicy  policy;
   char           *writer_name;
   gboolean        waited;      /* a moi_store_finish_file() caller frees it */
+  gboolean        failed_instead; /* not committed, but the file failed with why */
   gboolean        done;
   GError         *error;
 } PendingFile;
@@ -1955,6 +2026,48 @@ finish_one (MoiStore    *self,
                     error_message, now, now, p->file_id) == 1;
 }
 
+/* After a rolled-back batch: the claims workers made inside it were undone
+ * too, but those workers are running the files. Claims them again, so no
+ * file is handed out twice. */
+static void
+restore_batch_claims (MoiStore  *self,
+                      GPtrArray *claims)
+{
+  gint64 now = moi_store_now_ms ();
+
+  if (claims->len == 0 || !begin (self, NULL))
+    return;
+  for (guint i = 0; i < claims->len; i++)
+    run (self, NULL, "UPDATE job_files SET status = 0, start_time = ?1, end_time = NULL, "
+         "updated_at = ?1 WHERE id = ?2 AND status IN (3, 5)", "is", now, claims->pdata[i]);
+  commit_or_rollback (self, TRUE, NULL);
+}
+
+/* A file whose result cannot be committed even alone (a document the
+ * database refuses, say) fails with that error instead of staying
+ * "processing" for ever. */
+static gboolean
+fail_uncommitted (MoiStore    *self,
+                  PendingFile *p)
+{
+  g_autofree char *message = g_strdup_printf (_("Could not store the file's documents: %s"),
+                                              p->error->message);
+  g_autoptr(JsonObject) file = NULL;
+  gint64 now = moi_store_now_ms ();
+  gboolean ok;
+
+  if (!begin (self, NULL))
+    return FALSE;
+  file = first_row (self, query (self, NULL, "SELECT job_id FROM job_files WHERE id = ? AND "
+                                 "status = 0", "s", p->file_id));
+  ok = file != NULL
+       && run (self, NULL, "UPDATE job_files SET status = ?, error_message = ?, end_time = ?, "
+               "updated_at = ? WHERE id = ?", "dsiis", MOI_JOB_STATUS_FAILED, message, now, now,
+               p->file_id) == 1
+       && recompute_job (self, json_object_get_string_member (file, "job_id"), NULL);
+  return commit_or_rollback (self, ok, NULL);
+}
+
 /* Commits @n files in one transaction, recomputing each job they touch once.
  * If the batch fails, each file is tried alone so one bad file sinks only
  * itself; its error is kept in its PendingFile. */
@@ -1965,6 +2078,7 @@ commit_batch (MoiStore     *self,
 {
   g_autoptr(GHashTable) touched_jobs = g_hash_table_new_full (g_str_hash, g_str_equal,
                                                               g_free, NULL);
+  g_autoptr(GPtrArray) claims = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
   GHashTableIter iter;
   gpointer job_id;
@@ -1972,27 +2086,33 @@ commit_batch (MoiStore     *self,
 
   g_mutex_lock (&self->lock);
   ok = begin (self, &error);
+  self->batch_claims = claims;
   for (guint i = 0; ok && i < n; i++)
     {
       ok = finish_one (self, files[i], touched_jobs, &error);
       /* Let waiting workers claim their next file: it joins this batch. */
-      while (g_atomic_int_get (&self->claim_waiters) > 0)
-        g_cond_wait (&self->claim_cond, &self->lock);
+      if (ok)
+        serve_worker_turns (self);
     }
+  self->batch_claims = NULL;
   g_hash_table_iter_init (&iter, touched_jobs);
   while (ok && g_hash_table_iter_next (&iter, &job_id, NULL))
     ok = recompute_job (self, job_id, &error);
   committed = commit_or_rollback (self, ok, ok ? &error : NULL);
-  g_mutex_unlock (&self->lock);
-  if (committed)
-    return;
-  if (n > 1)
+  if (!committed)
+    restore_batch_claims (self, claims);
+  if (!committed && n == 1)
     {
-      for (guint i = 0; i < n; i++)
-        commit_batch (self, files + i, 1);
-      return;
+      if (error == NULL)
+        g_set_error_literal (&error, MOI_STORE_ERROR, MOI_STORE_ERROR_DB,
+                             _("The database refused the change"));
+      files[0]->error = g_steal_pointer (&error);
+      files[0]->failed_instead = fail_uncommitted (self, files[0]);
     }
-  files[0]->error = g_steal_pointer (&error);
+  g_mutex_unlock (&self->lock);
+  if (!committed && n > 1)
+    for (guint i = 0; i < n; i++)
+      commit_batch (self, files + i, 1);
 }
 
 /* At most this many files per transaction, and this many waiting: a slow
@@ -2025,6 +2145,18 @@ writer_main (gpointer data)
         writer_checkpoint (self);
       }
 
+      /* Results nobody waits for are freed outside the queue lock. */
+      for (guint i = 0; i < batch->len; i++)
+        {
+          PendingFile *p = batch->pdata[i];
+
+          if (p->waited)
+            continue;
+          if (p->error != NULL && !p->failed_instead)
+            g_warning ("Could not record the result of file %s: %s", p->file_id,
+                       p->error->message);
+          g_clear_pointer (&p->documents, g_ptr_array_unref);
+        }
       g_mutex_lock (&self->queue_lock);
       for (guint i = 0; i < batch->len; i++)
         {
@@ -2032,14 +2164,9 @@ writer_main (gpointer data)
 
           self->n_committed++;
           if (p->waited)
-            {
-              p->done = TRUE;
-              continue;
-            }
-          if (p->error != NULL)
-            g_warning ("Could not record the result of file %s: %s", p->file_id,
-                       p->error->message);
-          pending_file_free (p);
+            p->done = TRUE;
+          else
+            pending_file_free (p);
         }
       g_ptr_array_set_size (batch, 0);
       g_cond_broadcast (&self->queue_cond);
