@@ -190,6 +190,20 @@ assert_file (Fixture    *f,
                               message_part));
 }
 
+/* The job ended completed, its message containing @message_part. */
+static void
+assert_job_completed (Fixture    *f,
+                      const char *message_part)
+{
+  g_autoptr(JsonObject) job = NULL;
+  g_autoptr(GError) error = NULL;
+
+  job = moi_store_get_job (f->store, f->job_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (job, "status"), ==, MOI_JOB_STATUS_COMPLETED);
+  g_assert_nonnull (strstr (json_object_get_string_member (job, "message"), message_part));
+}
+
 /* Files queued together: a FAIL duplicate of another file of the same batch
  * fails that file alone; OVERWRITE and SKIP pass; the job is recomputed. */
 static void
@@ -197,8 +211,6 @@ test_batch_policies (Fixture       *f,
                      gconstpointer  data)
 {
   g_autoptr(GPtrArray) ids = claim_all (f);
-  g_autoptr(JsonObject) job = NULL;
-  g_autoptr(GError) error = NULL;
 
   /* f0 writes a0..a2; f1 (FAIL) collides on a1; f2 (OVERWRITE) rewrites
    * a2; f3 (SKIP) keeps a0 and adds nothing; f4 failed in its pipeline;
@@ -232,10 +244,7 @@ test_batch_policies (Fixture       *f,
   for (guint i = 5; i < N_FILES; i++)
     assert_file (f, ids->pdata[i], MOI_JOB_STATUS_COMPLETED, i, NULL);
 
-  job = moi_store_get_job (f->store, f->job_id, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (json_object_get_int_member (job, "status"), ==, MOI_JOB_STATUS_COMPLETED);
-  g_assert_nonnull (strstr (json_object_get_string_member (job, "message"), "2 of 8"));
+  assert_job_completed (f, "2 of 8");
 }
 
 /* moi_store_finish_file() returns once its file is committed, with the
@@ -274,8 +283,6 @@ test_refused_result_fails_file (Fixture       *f,
                                 gconstpointer  data)
 {
   g_autoptr(GPtrArray) ids = claim_all (f);
-  g_autoptr(JsonObject) job = NULL;
-  g_autoptr(GError) error = NULL;
   GPtrArray *bad = documents ("ok", 2);
 
   g_ptr_array_add (bad, moi_store_document_new (NULL, "no id", "{}"));
@@ -295,10 +302,7 @@ test_refused_result_fails_file (Fixture       *f,
                    "Could not store the file's documents");
     else
       assert_file (f, ids->pdata[i], MOI_JOB_STATUS_COMPLETED, 2, NULL);
-  job = moi_store_get_job (f->store, f->job_id, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (json_object_get_int_member (job, "status"), ==, MOI_JOB_STATUS_COMPLETED);
-  g_assert_nonnull (strstr (json_object_get_string_member (job, "message"), "1 of 8"));
+  assert_job_completed (f, "1 of 8");
 }
 
 typedef struct
@@ -350,7 +354,6 @@ test_claims_survive_rollback (Fixture       *f,
 {
   Workers w = { f, };
   GThread *threads[3];
-  g_autoptr(JsonObject) job = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(JsonObject) counts = NULL;
   g_autoptr(GError) error = NULL;
@@ -383,9 +386,7 @@ test_claims_survive_rollback (Fixture       *f,
       failed += status == MOI_JOB_STATUS_FAILED;
     }
   g_assert_cmpuint (failed, ==, w.n_bad);
-  job = moi_store_get_job (f->store, f->job_id, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (json_object_get_int_member (job, "status"), ==, MOI_JOB_STATUS_COMPLETED);
+  assert_job_completed (f, "files failed");
   g_hash_table_unref (w.claimed);
   g_mutex_clear (&w.lock);
 }
