@@ -315,7 +315,7 @@ typedef struct
 
 /* Claims files until none is left and submits a result for each at once;
  * every seventh has a document the database refuses, so batches fail and
- * are retried file by file while the other worker's claims join them. */
+ * are retried file by file while the other workers go on claiming. */
 static gpointer
 claim_and_submit (gpointer data)
 {
@@ -345,9 +345,9 @@ claim_and_submit (gpointer data)
   return NULL;
 }
 
-/* Workers claiming while batches fail and roll back: no file is handed
- * out twice (the claims a rolled-back batch took with it are restored),
- * each ends completed or failed, and the job ends. */
+/* Workers claiming while batches fail and roll back (taking claim records
+ * with them): no file is handed out twice, each ends completed or failed,
+ * and the job ends. */
 static void
 test_claims_survive_rollback (Fixture       *f,
                               gconstpointer  data)

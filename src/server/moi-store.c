@@ -24,11 +24,12 @@ struct _MoiStore
 
   GMutex      txn_lock;
   GMutex      lock;
-  /* Turns at @lock asked for by workers, and served (see WorkerTurn). */
-  gint        turns_asked;
-  gint        turns_served;
-  GCond       claim_cond;
-  GPtrArray  *batch_claims;   /* file ids claimed inside the open batch, or NULL */
+  /* Claims are served from memory, under queue_lock (see
+   * moi_store_claim_next_file()). */
+  GQueue      claimable;      /* JsonObject file rows, in claim order */
+  GHashTable *in_flight;      /* ids of files handed out whose result is not in */
+  gboolean    claims_stale;   /* the database changed: load again first */
+  gboolean    claims_more;    /* the last load stopped at CLAIM_CHUNK files */
   sqlite3    *db;
   char       *path;
   GHashTable *statements;  /* SQL text -> sqlite3_stmt */
@@ -419,10 +420,16 @@ single_int (MoiStore     *self,
   return value;
 }
 
+/* Every change made through begin() may change which files wait to run:
+ * the claim queue is loaded again before the next claim. (The writer's
+ * batches only record results and claims, and begin on their own.) */
 static gboolean
 begin (MoiStore  *self,
        GError   **error)
 {
+  g_mutex_lock (&self->queue_lock);
+  self->claims_stale = TRUE;
+  g_mutex_unlock (&self->queue_lock);
   return exec (self, "BEGIN IMMEDIATE", error);
 }
 
@@ -620,8 +627,8 @@ moi_store_finalize (GObject *object)
   g_free (self->path);
   g_mutex_clear (&self->lock);
   g_mutex_clear (&self->txn_lock);
-  g_cond_clear (&self->claim_cond);
-  g_clear_pointer (&self->batch_claims, g_ptr_array_unref);
+  g_queue_clear_full (&self->claimable, (GDestroyNotify) json_object_unref);
+  g_clear_pointer (&self->in_flight, g_hash_table_unref);
 
   G_OBJECT_CLASS (moi_store_parent_class)->finalize (object);
 }
@@ -636,7 +643,9 @@ static void
 moi_store_init (MoiStore *self)
 {
   g_mutex_init (&self->txn_lock);
-  g_cond_init (&self->claim_cond);
+  g_queue_init (&self->claimable);
+  self->in_flight = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->claims_stale = TRUE;
   g_mutex_init (&self->lock);
   g_mutex_init (&self->queue_lock);
   g_cond_init (&self->queue_cond);
@@ -1797,85 +1806,7 @@ moi_store_stop_workflow (MoiStore    *self,
   return commit_or_rollback (self, ok, error);
 }
 
-/* A worker's turn at the connection, to claim a file. The group-commit
- * writer holds the connection for a whole batch but, between two files,
- * serves the turns asked for so far (it waits on claim_cond until
- * turns_served catches up with the turns_asked it saw), so a claim never
- * waits for a whole batch and the writer never waits for turns asked after
- * it looked. The claim joins the batch's transaction. */
-typedef GMutex WorkerTurn;
-
-static WorkerTurn *
-worker_turn_begin (MoiStore *self)
-{
-  g_atomic_int_inc (&self->turns_asked);
-  g_mutex_lock (&self->lock);
-  return &self->lock;
-}
-
-static void
-worker_turn_end (WorkerTurn *lock)
-{
-  MoiStore *self = (MoiStore *) ((char *) lock - G_STRUCT_OFFSET (MoiStore, lock));
-
-  self->turns_served++;
-  g_cond_broadcast (&self->claim_cond);
-  g_mutex_unlock (lock);
-}
-
-/* Called by the writer between two files of a batch, holding @lock. */
-static void
-serve_worker_turns (MoiStore *self)
-{
-  gint asked = g_atomic_int_get (&self->turns_asked);
-
-  while (self->turns_served - asked < 0)
-    g_cond_wait (&self->claim_cond, &self->lock);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (WorkerTurn, worker_turn_end)
-
 /* Runner side ------------------------------------------------------------- */
-
-JsonObject *
-moi_store_claim_next_file (MoiStore *self)
-{
-  g_autoptr(GPtrArray) jobs = NULL;
-  g_autoptr(JsonObject) claimed = NULL;
-  gint64 now = moi_store_now_ms ();
-  g_autoptr(WorkerTurn) turn = worker_turn_begin (self);
-
-  g_return_val_if_fail (MOI_IS_STORE (self), NULL);
-
-  /* Highest priority first, then the oldest job, then the file order; both
-   * steps walk an index (a job with waiting files is always processing). */
-  jobs = collect_rows (self, query (self, NULL, "SELECT id FROM jobs WHERE status = 0 "
-                                    "ORDER BY priority DESC, created_at", ""), NULL);
-  for (guint i = 0; claimed == NULL && jobs != NULL && i < jobs->len; i++)
-    claimed = first_row (self, query (self, NULL,
-                                      "SELECT id FROM job_files WHERE job_id = ? AND "
-                                      "status IN (3, 5) ORDER BY seq LIMIT 1", "s",
-                                      json_object_get_string_member (jobs->pdata[i], "id")));
-  /* Two statements, not UPDATE … RETURNING: RETURNING builds a temporary
-   * table on every claim. */
-  if (claimed == NULL
-      || run (self, NULL, "UPDATE job_files SET status = 0, start_time = ?1, end_time = NULL, "
-              "updated_at = ?1 WHERE id = ?2", "is", now,
-              json_object_get_string_member (claimed, "id")) != 1)
-    return NULL;
-  if (self->batch_claims != NULL)
-    g_ptr_array_add (self->batch_claims,
-                     g_strdup (json_object_get_string_member (claimed, "id")));
-  return first_row (self, query (self, NULL,
-                                 "SELECT f.*, j.workflow_id, b.workflow AS workflow_text, "
-                                 "v.path AS volume_path, w.name AS workflow_name "
-                                 "FROM job_files f JOIN jobs j ON j.id = f.job_id "
-                                 "JOIN workflows w ON w.id = j.workflow_id "
-                                 "LEFT JOIN branches b ON b.id = j.branch_id "
-                                 "LEFT JOIN volumes v ON v.id = f.source_volume_id "
-                                 "WHERE f.id = ?", "s",
-                                 json_object_get_string_member (claimed, "id")));
-}
 
 /* Documents that earlier runs of the same workflow wrote for the same
  * source file: a rerun replaces them instead of colliding with them. */
@@ -1914,6 +1845,64 @@ moi_store_has_document (MoiStore   *self,
   return has_document_locked (self, file_id, document_id);
 }
 
+/* Files are claimed from a queue in memory, loaded CLAIM_CHUNK at a time in
+ * claim order (highest priority, then oldest job, then file order) and
+ * loaded again whenever a change through begin() may have changed that
+ * order or the set of waiting files. A claim hands the file out at once and
+ * queues a claim record for the writer, which marks the file "processing"
+ * in its next batch; so a worker never waits for the connection, and a file
+ * whose claim was not yet written when the process died is simply still
+ * pending. @in_flight keeps a file handed out from being loaded again until
+ * its result is committed. */
+#define CLAIM_CHUNK 256
+
+#define CLAIM_ROW \
+  "SELECT f.*, j.workflow_id, b.workflow AS workflow_text, v.path AS volume_path, " \
+  "w.name AS workflow_name FROM job_files f JOIN jobs j ON j.id = f.job_id " \
+  "JOIN workflows w ON w.id = j.workflow_id LEFT JOIN branches b ON b.id = j.branch_id " \
+  "LEFT JOIN volumes v ON v.id = f.source_volume_id "
+
+/* Loads the claim queue; the store lock is held. */
+static void
+load_claimable_locked (MoiStore *self)
+{
+  g_autoptr(GPtrArray) jobs = NULL;
+  g_autoptr(GPtrArray) loaded = g_ptr_array_new_with_free_func ((GDestroyNotify)
+                                                                json_object_unref);
+  gboolean more = FALSE;
+  gint64 limit;
+
+  g_mutex_lock (&self->queue_lock);
+  limit = CLAIM_CHUNK + g_hash_table_size (self->in_flight);
+  g_mutex_unlock (&self->queue_lock);
+
+  /* Both steps walk an index (a job with waiting files is processing). */
+  jobs = collect_rows (self, query (self, NULL, "SELECT id FROM jobs WHERE status = 0 "
+                                    "ORDER BY priority DESC, created_at", ""), NULL);
+  for (guint i = 0; !more && jobs != NULL && i < jobs->len; i++)
+    {
+      g_autoptr(GPtrArray) rows =
+        collect_rows (self, query (self, NULL, CLAIM_ROW "WHERE f.job_id = ? AND "
+                                   "f.status IN (3, 5) ORDER BY f.seq LIMIT ?", "si",
+                                   json_object_get_string_member (jobs->pdata[i], "id"),
+                                   limit - (gint64) loaded->len), NULL);
+
+      for (guint k = 0; rows != NULL && k < rows->len; k++)
+        g_ptr_array_add (loaded, json_object_ref (rows->pdata[k]));
+      more = (gint64) loaded->len >= limit;
+    }
+
+  g_mutex_lock (&self->queue_lock);
+  g_queue_clear_full (&self->claimable, (GDestroyNotify) json_object_unref);
+  for (guint i = 0; i < loaded->len; i++)
+    if (!g_hash_table_contains (self->in_flight,
+                                json_object_get_string_member (loaded->pdata[i], "id")))
+      g_queue_push_tail (&self->claimable, json_object_ref (loaded->pdata[i]));
+  self->claims_stale = FALSE;
+  self->claims_more = more;
+  g_mutex_unlock (&self->queue_lock);
+}
+
 /* Group commit ------------------------------------------------------------ */
 
 /* A finished file waiting for the writer thread. */
@@ -1925,6 +1914,8 @@ typedef struct
   GPtrArray      *documents;   /* MoiStoreDocument, owned */
   MoiStorePolicy  policy;
   char           *writer_name;
+  gboolean        claim;       /* a claim record: mark the file processing */
+  gint64          claimed_at;
   gboolean        waited;      /* a moi_store_finish_file() caller frees it */
   gboolean        failed_instead; /* not committed, but the file failed with why */
   gboolean        done;
@@ -1940,6 +1931,15 @@ pending_file_free (PendingFile *p)
   g_free (p->writer_name);
   g_clear_error (&p->error);
   g_free (p);
+}
+
+/* The statuses of a file handed out to a worker: processing, or still
+ * waiting while its claim record is not written. */
+static gboolean
+status_is_claimed (gint64 status)
+{
+  return status == MOI_JOB_STATUS_PROCESSING || status == MOI_JOB_STATUS_PENDING
+         || status == MOI_JOB_STATUS_RETRYING;
 }
 
 /* Writes one file's result inside the open batch transaction: the file's
@@ -1962,13 +1962,20 @@ finish_one (MoiStore    *self,
   gint64 now = moi_store_now_ms ();
   gboolean ok;
 
+  /* A claim record; the file may have been stopped or deleted meanwhile. */
+  if (p->claim)
+    return run (self, error, "UPDATE job_files SET status = 0, start_time = ?1, end_time = "
+                "NULL, updated_at = ?1 WHERE id = ?2 AND status IN (3, 5)", "is",
+                p->claimed_at, p->file_id) >= 0;
+
   file = first_row (self, query (self, error, "SELECT job_id, target_volume_id, status "
                                  "FROM job_files WHERE id = ?", "s", p->file_id));
-  /* Deleted, stopped or retried meanwhile: the run's result no longer
-   * belongs to anyone. */
+  /* Deleted or stopped meanwhile: the run's result no longer belongs to
+   * anyone. Still pending is fine: its claim record was lost with a
+   * rolled-back batch. */
   if (file == NULL)
     return *error == NULL;
-  if (json_object_get_int_member (file, "status") != MOI_JOB_STATUS_PROCESSING)
+  if (!status_is_claimed (json_object_get_int_member (file, "status")))
     return TRUE;
   g_hash_table_add (touched_jobs, g_strdup (json_object_get_string_member (file, "job_id")));
 
@@ -2026,21 +2033,19 @@ finish_one (MoiStore    *self,
                     error_message, now, now, p->file_id) == 1;
 }
 
-/* After a rolled-back batch: the claims workers made inside it were undone
- * too, but those workers are running the files. Claims them again, so no
- * file is handed out twice. */
-static void
-restore_batch_claims (MoiStore  *self,
-                      GPtrArray *claims)
+/* Whether the claim queue will soon need loading: the writer, which holds
+ * the connection anyway, loads it then, so workers seldom wait for a
+ * batch to load it themselves. */
+static gboolean
+claims_running_low (MoiStore *self)
 {
-  gint64 now = moi_store_now_ms ();
+  gboolean low;
 
-  if (claims->len == 0 || !begin (self, NULL))
-    return;
-  for (guint i = 0; i < claims->len; i++)
-    run (self, NULL, "UPDATE job_files SET status = 0, start_time = ?1, end_time = NULL, "
-         "updated_at = ?1 WHERE id = ?2 AND status IN (3, 5)", "is", now, claims->pdata[i]);
-  commit_or_rollback (self, TRUE, NULL);
+  g_mutex_lock (&self->queue_lock);
+  low = self->claims_stale
+        || (self->claims_more && g_queue_get_length (&self->claimable) < CLAIM_CHUNK / 2);
+  g_mutex_unlock (&self->queue_lock);
+  return low;
 }
 
 /* A file whose result cannot be committed even alone (a document the
@@ -2059,7 +2064,7 @@ fail_uncommitted (MoiStore    *self,
   if (!begin (self, NULL))
     return FALSE;
   file = first_row (self, query (self, NULL, "SELECT job_id FROM job_files WHERE id = ? AND "
-                                 "status = 0", "s", p->file_id));
+                                 "status IN (0, 3, 5)", "s", p->file_id));
   ok = file != NULL
        && run (self, NULL, "UPDATE job_files SET status = ?, error_message = ?, end_time = ?, "
                "updated_at = ? WHERE id = ?", "dsiis", MOI_JOB_STATUS_FAILED, message, now, now,
@@ -2078,30 +2083,26 @@ commit_batch (MoiStore     *self,
 {
   g_autoptr(GHashTable) touched_jobs = g_hash_table_new_full (g_str_hash, g_str_equal,
                                                               g_free, NULL);
-  g_autoptr(GPtrArray) claims = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
   GHashTableIter iter;
   gpointer job_id;
   gboolean ok, committed;
 
   g_mutex_lock (&self->lock);
-  ok = begin (self, &error);
-  self->batch_claims = claims;
+  /* Not begin(): results and claims do not change what waits to run. */
+  ok = exec (self, "BEGIN IMMEDIATE", &error);
   for (guint i = 0; ok && i < n; i++)
-    {
-      ok = finish_one (self, files[i], touched_jobs, &error);
-      /* Let waiting workers claim their next file: it joins this batch. */
-      if (ok)
-        serve_worker_turns (self);
-    }
-  self->batch_claims = NULL;
+    ok = finish_one (self, files[i], touched_jobs, &error);
   g_hash_table_iter_init (&iter, touched_jobs);
   while (ok && g_hash_table_iter_next (&iter, &job_id, NULL))
     ok = recompute_job (self, job_id, &error);
   committed = commit_or_rollback (self, ok, ok ? &error : NULL);
-  if (!committed)
-    restore_batch_claims (self, claims);
-  if (!committed && n == 1)
+  if (!committed && n == 1 && files[0]->claim)
+    {
+      /* The file stays pending; the worker's result will still be taken. */
+      g_clear_error (&error);
+    }
+  else if (!committed && n == 1)
     {
       if (error == NULL)
         g_set_error_literal (&error, MOI_STORE_ERROR, MOI_STORE_ERROR_DB,
@@ -2109,6 +2110,8 @@ commit_batch (MoiStore     *self,
       files[0]->error = g_steal_pointer (&error);
       files[0]->failed_instead = fail_uncommitted (self, files[0]);
     }
+  if (committed && claims_running_low (self))
+    load_claimable_locked (self);
   g_mutex_unlock (&self->lock);
   if (!committed && n > 1)
     for (guint i = 0; i < n; i++)
@@ -2162,6 +2165,10 @@ writer_main (gpointer data)
         {
           PendingFile *p = batch->pdata[i];
 
+          /* The result is in (or dropped): the file may be loaded again,
+           * should it wait to run once more. */
+          if (!p->claim)
+            g_hash_table_remove (self->in_flight, p->file_id);
           self->n_committed++;
           if (p->waited)
             p->done = TRUE;
@@ -2275,6 +2282,58 @@ moi_store_flush (MoiStore *self)
     g_cond_wait (&self->queue_cond, &self->queue_lock);
   g_mutex_unlock (&self->queue_lock);
 }
+
+/* A claim record: the writer marks the file processing in its next batch. */
+static PendingFile *
+claim_record_new (const char *file_id,
+                  gint64      claimed_at)
+{
+  PendingFile *p = g_new0 (PendingFile, 1);
+
+  p->claim = TRUE;
+  p->file_id = g_strdup (file_id);
+  p->claimed_at = claimed_at;
+  return p;
+}
+
+JsonObject *
+moi_store_claim_next_file (MoiStore *self)
+{
+  JsonObject *row = NULL;
+
+  g_return_val_if_fail (MOI_IS_STORE (self), NULL);
+
+  /* A change racing each load could make this load for ever: after a few
+   * tries, take what the last load found. */
+  for (guint tries = 0; ; tries++)
+    {
+      gboolean load;
+      gint64 now;
+
+      g_mutex_lock (&self->queue_lock);
+      load = tries < 3 && (self->claims_stale
+                           || (g_queue_is_empty (&self->claimable) && self->claims_more));
+      if (!load && (row = g_queue_pop_head (&self->claimable)) != NULL)
+        {
+          const char *id = json_object_get_string_member (row, "id");
+
+          now = moi_store_now_ms ();
+          g_hash_table_add (self->in_flight, g_strdup (id));
+          json_object_set_int_member (row, "status", MOI_JOB_STATUS_PROCESSING);
+          json_object_set_int_member (row, "start_time", now);
+          enqueue_locked (self, claim_record_new (id, now));
+        }
+      g_mutex_unlock (&self->queue_lock);
+      if (!load)
+        return row;
+
+      {
+        LOCK (self);
+        load_claimable_locked (self);
+      }
+    }
+}
+
 
 guint
 moi_store_requeue_processing (MoiStore *self)

@@ -231,8 +231,11 @@ gboolean    moi_store_stop_workflow        (MoiStore              *self,
                                             GError               **error);
 
 /* Runner side. Claims the next pending file of the highest priority (then
- * oldest) job, marks it processing and returns the file row with
- * workflow_text, volume_path, target_volume_id, workflow_id. */
+ * oldest) job and returns the file row with workflow_text, volume_path,
+ * target_volume_id, workflow_id. Claims are served from memory; the file
+ * shows as processing once the writer's next batch records the claim (a
+ * file whose claim was never recorded is simply still pending after a
+ * crash). */
 JsonObject *moi_store_claim_next_file      (MoiStore              *self);
 /* Records a file's documents and final status. A writer thread commits
  * finished files in batches, one transaction per batch: each file is whole
