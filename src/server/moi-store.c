@@ -1854,7 +1854,7 @@ moi_store_has_document (MoiStore   *self,
  * whose claim was not yet written when the process died is simply still
  * pending. @in_flight keeps a file handed out from being loaded again until
  * its result is committed. */
-#define CLAIM_CHUNK 256
+#define CLAIM_CHUNK 1024
 
 #define CLAIM_ROW \
   "SELECT f.*, j.workflow_id, b.workflow AS workflow_text, v.path AS volume_path, " \
@@ -2043,7 +2043,7 @@ claims_running_low (MoiStore *self)
 
   g_mutex_lock (&self->queue_lock);
   low = self->claims_stale
-        || (self->claims_more && g_queue_get_length (&self->claimable) < CLAIM_CHUNK / 2);
+        || (self->claims_more && g_queue_get_length (&self->claimable) < CLAIM_CHUNK / 4);
   g_mutex_unlock (&self->queue_lock);
   return low;
 }
