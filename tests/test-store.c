@@ -391,6 +391,39 @@ test_claims_survive_rollback (Fixture       *f,
   g_mutex_clear (&w.lock);
 }
 
+/* A workflow stopped while a file is out with a worker (its claim perhaps
+ * not yet recorded): the stop leaves that file to the worker, a retry
+ * waits for its result, and once the stopped result is in, a retry runs
+ * the file again. */
+static void
+test_stop_while_claimed (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(JsonObject) first = moi_store_claim_next_file (f->store);
+  g_autoptr(JsonObject) again = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *id = json_object_get_string_member (first, "id");
+  const char *file_ids[] = { id, NULL };
+
+  g_assert_true (moi_store_stop_workflow (f->store, f->workflow_id, &error));
+  g_assert_no_error (error);
+  g_assert_false (moi_store_retry_files (f->store, f->job_id, file_ids, &error));
+  g_assert_error (error, MOI_STORE_ERROR, MOI_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* The job runner cancels the worker; its result says stopped. */
+  moi_store_submit_file (f->store, id, MOI_JOB_STATUS_STOPPED, NULL, NULL,
+                         MOI_STORE_POLICY_FAIL, "writer");
+  moi_store_flush (f->store);
+  assert_file (f, id, MOI_JOB_STATUS_STOPPED, 0, NULL);
+
+  g_assert_true (moi_store_retry_files (f->store, f->job_id, file_ids, &error));
+  g_assert_no_error (error);
+  again = moi_store_claim_next_file (f->store);
+  g_assert_nonnull (again);
+  g_assert_cmpstr (json_object_get_string_member (again, "id"), ==, id);
+}
+
 /* A file whose job was deleted while its result waited in the queue: the
  * result belongs to no one and is dropped, and the queue goes on. */
 static void
@@ -458,6 +491,8 @@ main (int   argc,
               test_refused_result_fails_file, fixture_tear_down);
   g_test_add ("/store/group-commit/claims-survive-rollback", Fixture, GUINT_TO_POINTER (600),
               fixture_set_up, test_claims_survive_rollback, fixture_tear_down);
+  g_test_add ("/store/claims/stop-while-claimed", Fixture, NULL, fixture_set_up,
+              test_stop_while_claimed, fixture_tear_down);
   g_test_add ("/store/group-commit/deleted-result-dropped", Fixture, NULL, fixture_set_up,
               test_deleted_result_dropped, fixture_tear_down);
   g_test_add ("/store/group-commit/close-commits-queue", Fixture, NULL, fixture_set_up,

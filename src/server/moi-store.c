@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <sqlite3.h>
 
+#include "moi-json-writer.h"
 #include "moi-store.h"
 
 /* One SQLite connection shared by the HTTP thread, the workers and the
@@ -423,13 +424,19 @@ single_int (MoiStore     *self,
 /* Every change made through begin() may change which files wait to run:
  * the claim queue is loaded again before the next claim. (The writer's
  * batches only record results and claims, and begin on their own.) */
-static gboolean
-begin (MoiStore  *self,
-       GError   **error)
+static void
+mark_claims_stale (MoiStore *self)
 {
   g_mutex_lock (&self->queue_lock);
   self->claims_stale = TRUE;
   g_mutex_unlock (&self->queue_lock);
+}
+
+static gboolean
+begin (MoiStore  *self,
+       GError   **error)
+{
+  mark_claims_stale (self);
   return exec (self, "BEGIN IMMEDIATE", error);
 }
 
@@ -811,6 +818,7 @@ moi_store_delete_volume (MoiStore    *self,
                    id, json_object_get_string_member (user, "name"));
       return FALSE;
     }
+  mark_claims_stale (self);
   switch (run (self, error, "DELETE FROM volumes WHERE id = ?", "s", id))
     {
     case -1:
@@ -1411,6 +1419,8 @@ moi_store_update_branch (MoiStore    *self,
     name = json_object_get_string_member (branch, "branch_name");
   if (workflow_text == NULL)
     workflow_text = json_object_get_string_member (branch, "workflow");
+  /* Files queued to run carry the branch's workflow: load them again. */
+  mark_claims_stale (self);
   rc = run (self, error, "UPDATE branches SET name = ?, workflow = ?, updated_at = ? "
             "WHERE id = ?", "ssis", name, workflow_text, moi_store_now_ms (), branch_id);
   if (rc < 0 && g_error_matches (*error, MOI_STORE_ERROR, MOI_STORE_ERROR_EXISTS))
@@ -1747,6 +1757,7 @@ moi_store_retry_files (MoiStore            *self,
                                                            "job_id = ?", "ss",
                                                            file_ids[i], job_id));
       gint64 status;
+      gboolean running;
 
       if (file == NULL)
         {
@@ -1755,6 +1766,16 @@ moi_store_retry_files (MoiStore            *self,
           return FALSE;
         }
       status = json_object_get_int_member (file, "status");
+      g_mutex_lock (&self->queue_lock);
+      running = g_hash_table_contains (self->in_flight, file_ids[i]);
+      g_mutex_unlock (&self->queue_lock);
+      if (running)
+        {
+          g_set_error (error, MOI_STORE_ERROR, MOI_STORE_ERROR_INVALID,
+                       _("File %s (%s) is still running, so it cannot be retried yet"),
+                       file_ids[i], json_object_get_string_member (file, "file_name"));
+          return FALSE;
+        }
       if (status != MOI_JOB_STATUS_FAILED && status != MOI_JOB_STATUS_STOPPED)
         {
           g_set_error (error, MOI_STORE_ERROR, MOI_STORE_ERROR_INVALID,
@@ -1777,11 +1798,33 @@ moi_store_retry_files (MoiStore            *self,
   return commit_or_rollback (self, ok, error);
 }
 
+/* The ids of the files handed out to workers, as a JSON array. */
+static char *
+in_flight_json (MoiStore *self)
+{
+  g_autoptr(GString) json = g_string_new ("[");
+  GHashTableIter iter;
+  gpointer id;
+
+  g_mutex_lock (&self->queue_lock);
+  g_hash_table_iter_init (&iter, self->in_flight);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    {
+      if (json->len > 1)
+        g_string_append_c (json, ',');
+      moi_json_append_string (json, id);
+    }
+  g_mutex_unlock (&self->queue_lock);
+  g_string_append_c (json, ']');
+  return g_string_free (g_steal_pointer (&json), FALSE);
+}
+
 gboolean
 moi_store_stop_workflow (MoiStore    *self,
                          const char  *workflow_id,
                          GError     **error)
 {
+  g_autofree char *in_flight = NULL;
   g_autoptr(GPtrArray) jobs = NULL;
   gboolean ok;
   int changes = 0;
@@ -1795,9 +1838,14 @@ moi_store_stop_workflow (MoiStore    *self,
                        "WHERE id = ?", "is", moi_store_now_ms (), workflow_id)) >= 0;
   if (ok && changes == 0)
     ok = not_found (error, _("Workflow"), workflow_id);
+  /* Files handed out to workers may still read pending (their claim not
+   * yet recorded): they are left to the worker, whom the job runner
+   * cancels, and end stopped through its result. */
+  in_flight = in_flight_json (self);
   ok = ok && run (self, error, "UPDATE job_files SET status = 4, updated_at = ? WHERE "
                   "status IN (3, 5) AND job_id IN (SELECT id FROM jobs WHERE "
-                  "workflow_id = ?)", "is", moi_store_now_ms (), workflow_id) >= 0;
+                  "workflow_id = ?) AND id NOT IN (SELECT value FROM json_each (?))", "iss",
+                  moi_store_now_ms (), workflow_id, in_flight) >= 0;
   ok = ok && (jobs = collect_rows (self, query (self, error, "SELECT id FROM jobs WHERE "
                                                 "workflow_id = ? AND status = 0", "s",
                                                 workflow_id), error)) != NULL;
@@ -2110,6 +2158,17 @@ commit_batch (MoiStore     *self,
       files[0]->error = g_steal_pointer (&error);
       files[0]->failed_instead = fail_uncommitted (self, files[0]);
     }
+  /* Results in (or dropped for good): their files may be loaded again, say
+   * once retried. Done before the connection is let go, so a retry cannot
+   * slip between the commit and this. */
+  if (committed || n == 1)
+    {
+      g_mutex_lock (&self->queue_lock);
+      for (guint i = 0; i < n; i++)
+        if (!files[i]->claim)
+          g_hash_table_remove (self->in_flight, files[i]->file_id);
+      g_mutex_unlock (&self->queue_lock);
+    }
   if (committed && claims_running_low (self))
     load_claimable_locked (self);
   g_mutex_unlock (&self->lock);
@@ -2165,10 +2224,6 @@ writer_main (gpointer data)
         {
           PendingFile *p = batch->pdata[i];
 
-          /* The result is in (or dropped): the file may be loaded again,
-           * should it wait to run once more. */
-          if (!p->claim)
-            g_hash_table_remove (self->in_flight, p->file_id);
           self->n_committed++;
           if (p->waited)
             p->done = TRUE;
@@ -2329,7 +2384,14 @@ moi_store_claim_next_file (MoiStore *self)
 
       {
         LOCK (self);
-        load_claimable_locked (self);
+
+        /* Another worker may have loaded it while this one waited. */
+        g_mutex_lock (&self->queue_lock);
+        load = self->claims_stale
+               || (g_queue_is_empty (&self->claimable) && self->claims_more);
+        g_mutex_unlock (&self->queue_lock);
+        if (load)
+          load_claimable_locked (self);
       }
     }
 }
