@@ -31,6 +31,7 @@ struct _MoiStore
   GHashTable *in_flight;      /* ids of files handed out whose result is not in */
   gboolean    claims_stale;   /* the database changed: load again first */
   gboolean    claims_more;    /* the last load stopped at CLAIM_CHUNK files */
+  GHashTable *claim_workflows; /* job id -> workflow text of the queued files */
   sqlite3    *db;
   char       *path;
   GHashTable *statements;  /* SQL text -> sqlite3_stmt */
@@ -636,6 +637,7 @@ moi_store_finalize (GObject *object)
   g_mutex_clear (&self->txn_lock);
   g_queue_clear_full (&self->claimable, (GDestroyNotify) json_object_unref);
   g_clear_pointer (&self->in_flight, g_hash_table_unref);
+  g_clear_pointer (&self->claim_workflows, g_hash_table_unref);
 
   G_OBJECT_CLASS (moi_store_parent_class)->finalize (object);
 }
@@ -1904,10 +1906,12 @@ moi_store_has_document (MoiStore   *self,
  * its result is committed. */
 #define CLAIM_CHUNK 1024
 
+/* The queued rows leave out the workflow text (kept once per job in
+ * claim_workflows, set on the row when it is taken). */
 #define CLAIM_ROW \
-  "SELECT f.*, j.workflow_id, b.workflow AS workflow_text, v.path AS volume_path, " \
-  "w.name AS workflow_name FROM job_files f JOIN jobs j ON j.id = f.job_id " \
-  "JOIN workflows w ON w.id = j.workflow_id LEFT JOIN branches b ON b.id = j.branch_id " \
+  "SELECT f.*, j.workflow_id, v.path AS volume_path, w.name AS workflow_name " \
+  "FROM job_files f JOIN jobs j ON j.id = f.job_id " \
+  "JOIN workflows w ON w.id = j.workflow_id " \
   "LEFT JOIN volumes v ON v.id = f.source_volume_id "
 
 /* Loads the claim queue; the store lock is held. */
@@ -1917,6 +1921,8 @@ load_claimable_locked (MoiStore *self)
   g_autoptr(GPtrArray) jobs = NULL;
   g_autoptr(GPtrArray) loaded = g_ptr_array_new_with_free_func ((GDestroyNotify)
                                                                 json_object_unref);
+  g_autoptr(GHashTable) workflows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                           g_free);
   gboolean more = FALSE;
   gint64 limit;
 
@@ -1925,16 +1931,24 @@ load_claimable_locked (MoiStore *self)
   g_mutex_unlock (&self->queue_lock);
 
   /* Both steps walk an index (a job with waiting files is processing). */
-  jobs = collect_rows (self, query (self, NULL, "SELECT id FROM jobs WHERE status = 0 "
-                                    "ORDER BY priority DESC, created_at", ""), NULL);
+  jobs = collect_rows (self, query (self, NULL, "SELECT j.id, b.workflow FROM jobs j "
+                                    "LEFT JOIN branches b ON b.id = j.branch_id WHERE "
+                                    "j.status = 0 ORDER BY j.priority DESC, j.created_at", ""),
+                       NULL);
   for (guint i = 0; !more && jobs != NULL && i < jobs->len; i++)
     {
+      const char *workflow = json_object_get_string_member_with_default (jobs->pdata[i],
+                                                                         "workflow", NULL);
       g_autoptr(GPtrArray) rows =
         collect_rows (self, query (self, NULL, CLAIM_ROW "WHERE f.job_id = ? AND "
                                    "f.status IN (3, 5) ORDER BY f.seq LIMIT ?", "si",
                                    json_object_get_string_member (jobs->pdata[i], "id"),
                                    limit - (gint64) loaded->len), NULL);
 
+      if (workflow != NULL)
+        g_hash_table_insert (workflows,
+                             g_strdup (json_object_get_string_member (jobs->pdata[i], "id")),
+                             g_strdup (workflow));
       for (guint k = 0; rows != NULL && k < rows->len; k++)
         g_ptr_array_add (loaded, json_object_ref (rows->pdata[k]));
       more = (gint64) loaded->len >= limit;
@@ -1946,6 +1960,8 @@ load_claimable_locked (MoiStore *self)
     if (!g_hash_table_contains (self->in_flight,
                                 json_object_get_string_member (loaded->pdata[i], "id")))
       g_queue_push_tail (&self->claimable, json_object_ref (loaded->pdata[i]));
+  g_clear_pointer (&self->claim_workflows, g_hash_table_unref);
+  self->claim_workflows = g_steal_pointer (&workflows);
   self->claims_stale = FALSE;
   self->claims_more = more;
   g_mutex_unlock (&self->queue_lock);
@@ -2363,6 +2379,7 @@ moi_store_claim_next_file (MoiStore *self)
   for (guint tries = 0; ; tries++)
     {
       gboolean load;
+      const char *workflow;
       gint64 now;
 
       g_mutex_lock (&self->queue_lock);
@@ -2376,6 +2393,12 @@ moi_store_claim_next_file (MoiStore *self)
           g_hash_table_add (self->in_flight, g_strdup (id));
           json_object_set_int_member (row, "status", MOI_JOB_STATUS_PROCESSING);
           json_object_set_int_member (row, "start_time", now);
+          if (self->claim_workflows != NULL
+              && (workflow = g_hash_table_lookup (self->claim_workflows,
+                                                  json_object_get_string_member (row,
+                                                                                 "job_id")))
+                 != NULL)
+            json_object_set_string_member (row, "workflow_text", workflow);
           enqueue_locked (self, claim_record_new (id, now));
         }
       g_mutex_unlock (&self->queue_lock);
