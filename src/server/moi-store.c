@@ -1997,6 +1997,32 @@ pending_file_free (PendingFile *p)
   g_free (p);
 }
 
+/* Whether @target holds @document_id written by a file other than the
+ * runs in @earlier (one primary-key lookup). */
+static gboolean
+held_by_other_file (MoiStore   *self,
+                    const char *target,
+                    const char *document_id,
+                    GPtrArray  *earlier)
+{
+  sqlite3_stmt *stmt = query (self, NULL, "SELECT job_file_id FROM documents WHERE "
+                              "target_volume_id = ? AND id = ?", "ss", target, document_id);
+  gboolean other = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *owner = (const char *) sqlite3_column_text (stmt, 0);
+
+      other = TRUE;
+      for (guint i = 0; other && i < earlier->len; i++)
+        other = g_strcmp0 (owner, json_object_get_string_member (earlier->pdata[i], "id")) != 0;
+    }
+  sqlite3_reset (stmt);
+  return other;
+}
+
 /* The statuses of a file handed out to a worker: processing, or still
  * waiting while its claim record is not written. */
 static gboolean
@@ -2058,14 +2084,20 @@ finish_one (MoiStore    *self,
       break;
     }
 
+  /* A retried or rerun file replaces what its earlier runs wrote. */
+  if (status == MOI_JOB_STATUS_COMPLETED
+      && (earlier = collect_rows (self, query (self, error, EARLIER_RUNS, "s", p->file_id),
+                                  error)) == NULL)
+    return FALSE;
+
   /* Policy FAIL: a document the volume already holds (not from an earlier
-   * run of this file, which this one replaces) fails the file before it
-   * writes anything. Duplicates within the file were refused by its sink. */
+   * run of this file) fails the file before it writes anything. Duplicates
+   * within the file were refused by its sink. */
   for (guint i = 0; status == MOI_JOB_STATUS_COMPLETED && p->policy == MOI_STORE_POLICY_FAIL
                     && p->documents != NULL && i < p->documents->len; i++)
     {
       doc = p->documents->pdata[i];
-      if (!has_document_locked (self, p->file_id, doc->id))
+      if (!held_by_other_file (self, target ? target : "", doc->id, earlier))
         continue;
       message = g_strdup_printf (_("component “%s”: document %s already exists in volume %s "
                                    "(policy %s)"),
@@ -2075,14 +2107,11 @@ finish_one (MoiStore    *self,
       error_message = message;
     }
 
-  /* A retried or rerun file replaces what its earlier runs wrote. Any
-   * error here fails the batch, which is then committed file by file. */
-  if (status == MOI_JOB_STATUS_COMPLETED)
-    earlier = collect_rows (self, query (self, error, EARLIER_RUNS, "s", p->file_id), error);
-  ok = status != MOI_JOB_STATUS_COMPLETED || earlier != NULL;
   /* One indexed delete per earlier run: "IN (subquery)" would build a
-   * temporary table for every file. */
-  for (guint i = 0; ok && earlier != NULL && i < earlier->len; i++)
+   * temporary table for every file. Any error fails the batch, which is
+   * then committed file by file. */
+  ok = TRUE;
+  for (guint i = 0; ok && status == MOI_JOB_STATUS_COMPLETED && i < earlier->len; i++)
     ok = run (self, error, "DELETE FROM documents WHERE job_file_id = ?", "s",
               json_object_get_string_member (earlier->pdata[i], "id")) >= 0;
   for (guint i = 0; ok && status == MOI_JOB_STATUS_COMPLETED && p->documents != NULL
