@@ -6,6 +6,9 @@
  * the store is closed with results queued). */
 #include "config.h"
 
+#include <signal.h>
+#include <sys/resource.h>
+
 #include <glib/gstdio.h>
 
 #include "moi-store.h"
@@ -190,17 +193,18 @@ assert_file (Fixture    *f,
                               message_part));
 }
 
-/* The job ended completed, its message containing @message_part. */
+/* The job ended with @status, its message containing @message_part. */
 static void
-assert_job_completed (Fixture    *f,
-                      const char *message_part)
+assert_job (Fixture    *f,
+            int         status,
+            const char *message_part)
 {
   g_autoptr(JsonObject) job = NULL;
   g_autoptr(GError) error = NULL;
 
   job = moi_store_get_job (f->store, f->job_id, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (json_object_get_int_member (job, "status"), ==, MOI_JOB_STATUS_COMPLETED);
+  g_assert_cmpint (json_object_get_int_member (job, "status"), ==, status);
   g_assert_nonnull (strstr (json_object_get_string_member (job, "message"), message_part));
 }
 
@@ -244,7 +248,7 @@ test_batch_policies (Fixture       *f,
   for (guint i = 5; i < N_FILES; i++)
     assert_file (f, ids->pdata[i], MOI_JOB_STATUS_COMPLETED, i, NULL);
 
-  assert_job_completed (f, "2 of 8");
+  assert_job (f, MOI_JOB_STATUS_COMPLETED, "2 of 8");
 }
 
 /* moi_store_finish_file() returns once its file is committed, with the
@@ -302,7 +306,7 @@ test_refused_result_fails_file (Fixture       *f,
                    "Could not store the file's documents");
     else
       assert_file (f, ids->pdata[i], MOI_JOB_STATUS_COMPLETED, 2, NULL);
-  assert_job_completed (f, "1 of 8");
+  assert_job (f, MOI_JOB_STATUS_COMPLETED, "1 of 8");
 }
 
 typedef struct
@@ -386,7 +390,7 @@ test_claims_survive_rollback (Fixture       *f,
       failed += status == MOI_JOB_STATUS_FAILED;
     }
   g_assert_cmpuint (failed, ==, w.n_bad);
-  assert_job_completed (f, "files failed");
+  assert_job (f, MOI_JOB_STATUS_COMPLETED, "files failed");
   g_hash_table_unref (w.claimed);
   g_mutex_clear (&w.lock);
 }
@@ -422,6 +426,77 @@ test_stop_while_claimed (Fixture       *f,
   again = moi_store_claim_next_file (f->store);
   g_assert_nonnull (again);
   g_assert_cmpstr (json_object_get_string_member (again, "id"), ==, id);
+}
+
+/* A disk that fills up while results are committed (simulated with
+ * RLIMIT_FSIZE: the database's files cannot grow past a limit): the files
+ * fail with the reason, nothing half-written stays, and once there is room
+ * again a retry runs them to completion. */
+static void
+test_disk_full (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) ids = claim_all (f);
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = g_build_filename (f->dir, "moi.db", NULL);
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  g_autofree char *big = g_strnfill (8 * 1024, 'x');
+  struct rlimit saved, limit;
+  GStatBuf st_db, st_wal;
+
+  /* The claims are on disk first; then no file may grow by more than the
+   * small updates that record a failure need. */
+  moi_store_flush (f->store);
+  g_assert_cmpint (g_stat (db, &st_db), ==, 0);
+  g_assert_cmpint (g_stat (wal, &st_wal), ==, 0);
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  limit = saved;
+  limit.rlim_cur = (rlim_t) MAX (st_db.st_size, st_wal.st_size) + 1536 * 1024;
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+
+  for (guint i = 0; i < f->n_files; i++)
+    {
+      GPtrArray *docs = g_ptr_array_new_with_free_func ((GDestroyNotify)
+                                                        moi_store_document_free);
+
+      for (guint k = 0; k < 375; k++)
+        {
+          g_autofree char *id = g_strdup_printf ("big-%u-%u", i, k);
+
+          g_ptr_array_add (docs, moi_store_document_new (id, big, "{}"));
+        }
+      moi_store_submit_file (f->store, ids->pdata[i], MOI_JOB_STATUS_COMPLETED, NULL, docs,
+                             MOI_STORE_POLICY_FAIL, "writer");
+    }
+  moi_store_flush (f->store);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+
+  for (guint i = 0; i < f->n_files; i++)
+    assert_file (f, ids->pdata[i], MOI_JOB_STATUS_FAILED, 0,
+                 "Could not store the file's documents");
+  {
+    g_autoptr(JsonObject) row = file_row (f, ids->pdata[0]);
+
+    g_test_message ("disk full: %s", json_object_get_string_member (row, "error_message"));
+  }
+  assert_job (f, MOI_JOB_STATUS_FAILED, "All 8 files failed");
+
+  /* Room again: retrying runs every file to completion. */
+  g_ptr_array_add (ids, NULL);
+  g_assert_true (moi_store_retry_files (f->store, f->job_id,
+                                        (const char * const *) ids->pdata, &error));
+  g_assert_no_error (error);
+  g_ptr_array_set_size (ids, ids->len - 1);
+  again = claim_all (f);
+  for (guint i = 0; i < again->len; i++)
+    moi_store_submit_file (f->store, again->pdata[i], MOI_JOB_STATUS_COMPLETED, NULL,
+                           documents (again->pdata[i], 3), MOI_STORE_POLICY_FAIL, "writer");
+  moi_store_flush (f->store);
+  for (guint i = 0; i < again->len; i++)
+    assert_file (f, again->pdata[i], MOI_JOB_STATUS_COMPLETED, 3, NULL);
+  assert_job (f, MOI_JOB_STATUS_COMPLETED, "8 files processed");
 }
 
 /* A file whose job was deleted while its result waited in the queue: the
@@ -493,6 +568,8 @@ main (int   argc,
               fixture_set_up, test_claims_survive_rollback, fixture_tear_down);
   g_test_add ("/store/claims/stop-while-claimed", Fixture, NULL, fixture_set_up,
               test_stop_while_claimed, fixture_tear_down);
+  g_test_add ("/store/group-commit/disk-full", Fixture, NULL, fixture_set_up,
+              test_disk_full, fixture_tear_down);
   g_test_add ("/store/group-commit/deleted-result-dropped", Fixture, NULL, fixture_set_up,
               test_deleted_result_dropped, fixture_tear_down);
   g_test_add ("/store/group-commit/close-commits-queue", Fixture, NULL, fixture_set_up,
