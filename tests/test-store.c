@@ -188,6 +188,14 @@ assert_file (Fixture    *f,
 
   g_assert_cmpint (json_object_get_int_member (row, "status"), ==, status);
   g_assert_cmpint (n_documents (f, file_id), ==, documents_written);
+  /* A file that ran has its claim's start time, before its end. */
+  if (status == MOI_JOB_STATUS_COMPLETED || status == MOI_JOB_STATUS_FAILED)
+    {
+      g_assert_false (json_object_get_null_member (row, "start_time"));
+      g_assert_false (json_object_get_null_member (row, "end_time"));
+      g_assert_cmpint (json_object_get_int_member (row, "start_time"), <=,
+                       json_object_get_int_member (row, "end_time"));
+    }
   if (message_part != NULL)
     g_assert_nonnull (strstr (json_object_get_string_member (row, "error_message"),
                               message_part));

@@ -1979,7 +1979,8 @@ typedef struct
   MoiStorePolicy  policy;
   char           *writer_name;
   gboolean        claim;       /* a claim record: mark the file processing */
-  gint64          claimed_at;
+  gboolean        folded;      /* a claim record whose result is in the batch */
+  gint64          claimed_at;  /* for a result: when its claim was folded in */
   gboolean        waited;      /* a moi_store_finish_file() caller frees it */
   gboolean        failed_instead; /* not committed, but the file failed with why */
   gboolean        done;
@@ -2053,6 +2054,8 @@ finish_one (MoiStore    *self,
   gboolean ok;
 
   /* A claim record; the file may have been stopped or deleted meanwhile. */
+  if (p->claim && p->folded)
+    return TRUE;
   if (p->claim)
     return run (self, error, "UPDATE job_files SET status = 0, start_time = ?1, end_time = "
                 "NULL, updated_at = ?1 WHERE id = ?2 AND status IN (3, 5)", "is",
@@ -2122,8 +2125,9 @@ finish_one (MoiStore    *self,
                 (gint64) i, doc->content, doc->meta, now) >= 0;
     }
   return ok && run (self, error, "UPDATE job_files SET status = ?, error_message = ?, "
-                    "end_time = ?, updated_at = ? WHERE id = ?", "dSiis", status,
-                    error_message, now, now, p->file_id) == 1;
+                    "start_time = CASE WHEN ?3 > 0 THEN ?3 ELSE start_time END, "
+                    "end_time = ?, updated_at = ? WHERE id = ?", "dSiiis", status,
+                    error_message, p->claimed_at, now, now, p->file_id) == 1;
 }
 
 /* Whether the claim queue will soon need loading: the writer, which holds
@@ -2159,8 +2163,9 @@ fail_uncommitted (MoiStore    *self,
   file = first_row (self, query (self, NULL, "SELECT job_id FROM job_files WHERE id = ? AND "
                                  "status IN (0, 3, 5)", "s", p->file_id));
   ok = file != NULL
-       && run (self, NULL, "UPDATE job_files SET status = ?, error_message = ?, end_time = ?, "
-               "updated_at = ? WHERE id = ?", "dsiis", MOI_JOB_STATUS_FAILED, message, now, now,
+       && run (self, NULL, "UPDATE job_files SET status = ?, error_message = ?, start_time = "
+               "CASE WHEN ?3 > 0 THEN ?3 ELSE start_time END, end_time = ?, updated_at = ? "
+               "WHERE id = ?", "dsiiis", MOI_JOB_STATUS_FAILED, message, p->claimed_at, now, now,
                p->file_id) == 1
        && recompute_job (self, json_object_get_string_member (file, "job_id"), NULL);
   return commit_or_rollback (self, ok, NULL);
@@ -2227,6 +2232,33 @@ commit_batch (MoiStore     *self,
 #define BATCH_FILES   128
 #define MAX_PENDING   (2 * BATCH_FILES)
 
+/* A claim and its file's result in the same batch: the result's update
+ * records the claim's start time, and the claim's own update is skipped. */
+static void
+fold_claims (GPtrArray *batch)
+{
+  g_autoptr(GHashTable) results = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < batch->len; i++)
+    {
+      PendingFile *p = batch->pdata[i];
+
+      if (!p->claim)
+        g_hash_table_insert (results, p->file_id, p);
+    }
+  for (guint i = 0; i < batch->len; i++)
+    {
+      PendingFile *p = batch->pdata[i];
+      PendingFile *result;
+
+      if (p->claim && (result = g_hash_table_lookup (results, p->file_id)) != NULL)
+        {
+          result->claimed_at = p->claimed_at;
+          p->folded = TRUE;
+        }
+    }
+}
+
 static gpointer
 writer_main (gpointer data)
 {
@@ -2246,6 +2278,7 @@ writer_main (gpointer data)
       g_mutex_unlock (&self->queue_lock);
 
       {
+        fold_claims (batch);
         g_mutex_lock (&self->txn_lock);
         commit_batch (self, (PendingFile **) batch->pdata, batch->len);
         g_mutex_unlock (&self->txn_lock);
