@@ -1865,21 +1865,30 @@ moi_store_stop_workflow (MoiStore    *self,
   "JOIN jobs fj ON fj.id = f.job_id WHERE f.id = ?1 AND ej.workflow_id = fj.workflow_id " \
   "AND e.source_volume_id IS f.source_volume_id AND e.file_path = f.file_path"
 
+/* Whether @target holds @document_id written by a file other than the
+ * runs in @earlier (one primary-key lookup). */
 static gboolean
-has_document_locked (MoiStore   *self,
-                     const char *file_id,
-                     const char *document_id)
+held_by_other_file (MoiStore   *self,
+                    const char *target,
+                    const char *document_id,
+                    GPtrArray  *earlier)
 {
-  /* Two primary-key lookups: the document, then the file that wrote it. */
-  return single_int (self, query (self, NULL,
-                                  "SELECT EXISTS (SELECT 1 FROM job_files f JOIN jobs fj ON "
-                                  "fj.id = f.job_id JOIN documents d ON d.target_volume_id = "
-                                  "coalesce (f.target_volume_id, '') AND d.id = ?2 WHERE "
-                                  "f.id = ?1 AND NOT EXISTS (SELECT 1 FROM job_files e JOIN "
-                                  "jobs ej ON ej.id = e.job_id WHERE e.id = d.job_file_id AND "
-                                  "ej.workflow_id = fj.workflow_id AND e.source_volume_id IS "
-                                  "f.source_volume_id AND e.file_path = f.file_path))",
-                                  "ss", file_id, document_id)) > 0;
+  sqlite3_stmt *stmt = query (self, NULL, "SELECT job_file_id FROM documents WHERE "
+                              "target_volume_id = ? AND id = ?", "ss", target, document_id);
+  gboolean other = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *owner = (const char *) sqlite3_column_text (stmt, 0);
+
+      other = TRUE;
+      for (guint i = 0; other && i < earlier->len; i++)
+        other = g_strcmp0 (owner, json_object_get_string_member (earlier->pdata[i], "id")) != 0;
+    }
+  sqlite3_reset (stmt);
+  return other;
 }
 
 gboolean
@@ -1887,12 +1896,19 @@ moi_store_has_document (MoiStore   *self,
                         const char *file_id,
                         const char *document_id)
 {
-  /* Not a worker turn: a lookup inside an open batch could see documents
-   * that the batch then rolls back. */
+  g_autoptr(GPtrArray) earlier = NULL;
+  g_autoptr(JsonObject) file = NULL;
   LOCK (self);
 
   g_return_val_if_fail (MOI_IS_STORE (self), FALSE);
-  return has_document_locked (self, file_id, document_id);
+
+  /* The same rule as a batch's FAIL check (finish_one()). */
+  file = first_row (self, query (self, NULL, "SELECT coalesce (target_volume_id, '') AS "
+                                 "target FROM job_files WHERE id = ?", "s", file_id));
+  earlier = collect_rows (self, query (self, NULL, EARLIER_RUNS, "s", file_id), NULL);
+  return file != NULL && earlier != NULL
+         && held_by_other_file (self, json_object_get_string_member (file, "target"),
+                                document_id, earlier);
 }
 
 /* Files are claimed from a queue in memory, loaded CLAIM_CHUNK at a time in
@@ -1996,32 +2012,6 @@ pending_file_free (PendingFile *p)
   g_free (p->writer_name);
   g_clear_error (&p->error);
   g_free (p);
-}
-
-/* Whether @target holds @document_id written by a file other than the
- * runs in @earlier (one primary-key lookup). */
-static gboolean
-held_by_other_file (MoiStore   *self,
-                    const char *target,
-                    const char *document_id,
-                    GPtrArray  *earlier)
-{
-  sqlite3_stmt *stmt = query (self, NULL, "SELECT job_file_id FROM documents WHERE "
-                              "target_volume_id = ? AND id = ?", "ss", target, document_id);
-  gboolean other = FALSE;
-
-  if (stmt == NULL)
-    return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      const char *owner = (const char *) sqlite3_column_text (stmt, 0);
-
-      other = TRUE;
-      for (guint i = 0; other && i < earlier->len; i++)
-        other = g_strcmp0 (owner, json_object_get_string_member (earlier->pdata[i], "id")) != 0;
-    }
-  sqlite3_reset (stmt);
-  return other;
 }
 
 /* The statuses of a file handed out to a worker: processing, or still
