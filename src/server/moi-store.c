@@ -14,16 +14,13 @@
 #include "moi-store.h"
 
 /* One SQLite connection shared by the HTTP thread, the workers and the
- * group-commit writer. @txn_lock makes each public call (and so each
- * transaction) atomic; @lock guards each use of the connection. The writer
- * holds @txn_lock for a whole batch but lets go of @lock between files, so
- * workers claiming their next file (CONN_LOCK) do not wait for the batch:
- * their claim joins the batch's transaction. */
+ * group-commit writer; @lock makes each public call (and so each
+ * transaction, a writer's batch included) atomic. Workers claim files from
+ * memory (see moi_store_claim_next_file()), so they seldom need it. */
 struct _MoiStore
 {
   GObject     parent_instance;
 
-  GMutex      txn_lock;
   GMutex      lock;
   /* Claims are served from memory, under queue_lock (see
    * moi_store_claim_next_file()). */
@@ -634,7 +631,6 @@ moi_store_finalize (GObject *object)
     sqlite3_close (self->db);
   g_free (self->path);
   g_mutex_clear (&self->lock);
-  g_mutex_clear (&self->txn_lock);
   g_queue_clear_full (&self->claimable, (GDestroyNotify) json_object_unref);
   g_clear_pointer (&self->in_flight, g_hash_table_unref);
   g_clear_pointer (&self->claim_workflows, g_hash_table_unref);
@@ -651,7 +647,6 @@ moi_store_class_init (MoiStoreClass *klass)
 static void
 moi_store_init (MoiStore *self)
 {
-  g_mutex_init (&self->txn_lock);
   g_queue_init (&self->claimable);
   self->in_flight = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->claims_stale = TRUE;
@@ -700,7 +695,7 @@ moi_store_new (const char  *path,
       || !exec (self, "PRAGMA mmap_size = 268435456", error)
       /* Checkpoints: see wal_hook(). Past one, the WAL file shrinks back. */
       || !exec (self, "PRAGMA journal_size_limit = 67108864", error)
-      /* Savepoints (one per file of a group commit) journal in memory. */
+      /* Temporary b-trees (sorts, statement journals) stay in memory. */
       || !exec (self, "PRAGMA temp_store = MEMORY", error)
       || !exec (self, "PRAGMA foreign_keys = ON", error)
       || !migrate (self, error))
@@ -717,11 +712,8 @@ moi_store_get_path (MoiStore *self)
   return self->path;
 }
 
-#define CONN_LOCK(self) \
-  g_autoptr(GMutexLocker) locker G_GNUC_UNUSED = g_mutex_locker_new (&(self)->lock)
 #define LOCK(self) \
-  g_autoptr(GMutexLocker) txn_locker G_GNUC_UNUSED = g_mutex_locker_new (&(self)->txn_lock); \
-  CONN_LOCK (self)
+  g_autoptr(GMutexLocker) locker G_GNUC_UNUSED = g_mutex_locker_new (&(self)->lock)
 
 /* Volumes ----------------------------------------------------------------- */
 
@@ -2269,9 +2261,7 @@ writer_main (gpointer data)
 
       {
         fold_claims (batch);
-        g_mutex_lock (&self->txn_lock);
         commit_batch (self, (PendingFile **) batch->pdata, batch->len);
-        g_mutex_unlock (&self->txn_lock);
         writer_checkpoint (self);
       }
 
