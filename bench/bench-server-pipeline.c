@@ -353,7 +353,26 @@ check_against_haystack (Bench *bench,
   return mismatches;
 }
 
-/* The database as written: documents and their bytes, read back with SQL. */
+static gint64
+tree_size (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+  gint64 total = 0;
+  GStatBuf st;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_stat (child, &st) == 0)
+        total += st.st_size;
+    }
+  return total;
+}
+
+/* The database as written: documents and their bytes, read back with SQL;
+ * the size counts the WAL and the content segments. */
 static void
 count_stored (const char *run_dir,
               gint64     *documents,
@@ -362,14 +381,16 @@ count_stored (const char *run_dir,
 {
   g_autofree char *path = g_build_filename (run_dir, "moi.db", NULL);
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *content = g_strconcat (path, "-content", NULL);
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
   GStatBuf st;
 
   *documents = *content_bytes = *db_bytes = 0;
   if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK
-      && sqlite3_prepare_v2 (db, "SELECT count(*), coalesce (sum (length (CAST (content AS "
-                             "BLOB))), 0) FROM documents", -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_prepare_v2 (db, "SELECT count(*), coalesce (sum (coalesce (content_length, "
+                             "length (CAST (content AS BLOB)))), 0) FROM documents", -1, &stmt,
+                             NULL) == SQLITE_OK
       && sqlite3_step (stmt) == SQLITE_ROW)
     {
       *documents = sqlite3_column_int64 (stmt, 0);
@@ -381,6 +402,7 @@ count_stored (const char *run_dir,
     *db_bytes += st.st_size;
   if (g_stat (wal, &st) == 0)
     *db_bytes += st.st_size;
+  *db_bytes += tree_size (content);
 }
 
 static void

@@ -8,8 +8,10 @@
 
 #include <signal.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "moi-store.h"
 
@@ -94,11 +96,23 @@ fixture_tear_down (Fixture       *f,
   g_autofree char *shm = g_strconcat (db, "-shm", NULL);
   g_autofree char *target = g_build_filename (f->dir, "target", NULL);
 
+  g_autofree char *content = g_strconcat (db, "-content", NULL);
+  g_autoptr(GDir) listing = NULL;
+  const char *name;
+
   g_clear_object (&f->store);
   g_remove (db);
   g_remove (wal);
   g_remove (shm);
   g_rmdir (target);
+  if ((listing = g_dir_open (content, 0, NULL)) != NULL)
+    while ((name = g_dir_read_name (listing)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (content, name, NULL);
+
+        g_assert_cmpint (g_remove (path), ==, 0);
+      }
+  g_rmdir (content);
   g_assert_cmpint (g_rmdir (f->dir), ==, 0);
   g_free (f->dir);
   g_free (f->workflow_id);
@@ -125,24 +139,32 @@ claim_all (Fixture *f)
 }
 
 /* Documents "@prefix@from" to "@prefix@to" (inclusive), as a file's run
- * produced them. */
+ * produced them: "content of <id>", or about @size bytes of content
+ * (unicode too) when @size is not 0. */
 static GPtrArray *
-documents_range (const char *prefix,
-                 guint       from,
-                 guint       to)
+make_documents (const char *prefix,
+                guint       from,
+                guint       to,
+                gsize       size)
 {
   GPtrArray *docs = g_ptr_array_new_with_free_func ((GDestroyNotify) moi_store_document_free);
 
-  for (guint i = from; i <= to; i++)
+  for (guint i = from; i <= to && to != G_MAXUINT; i++)
     {
       g_autofree char *id = g_strdup_printf ("%s%u", prefix, i);
-      g_autofree char *content = g_strdup_printf ("content of %s", id);
+      g_autoptr(GString) content = g_string_new (size == 0 ? "content of " : NULL);
 
-      g_ptr_array_add (docs, moi_store_document_new (id, content, "{}"));
+      if (size == 0)
+        g_string_append (content, id);
+      while (content->len < size)
+        g_string_append_printf (content, "%s 文档 %u\n", id, (guint) content->len);
+      g_ptr_array_add (docs, moi_store_document_new (id, content->str,
+                                                     size == 0 ? "{}" : "{\"k\": 1}"));
     }
   return docs;
 }
 
+#define documents_range(prefix, from, to) make_documents (prefix, from, to, 0)
 #define documents(prefix, n) documents_range (prefix, 0, (n) - 1)
 
 static JsonObject *
@@ -560,6 +582,249 @@ test_close_commits_queue (Fixture       *f,
     assert_file (f, ids->pdata[i], MOI_JOB_STATUS_COMPLETED, 5, NULL);
 }
 
+/* Document content ------------------------------------------------------ */
+
+static char *
+content_path (Fixture    *f,
+              const char *name)
+{
+  return g_build_filename (f->dir, "moi.db-content", name, NULL);
+}
+
+/* Bytes in the document content folder. */
+static gint64
+content_on_disk (Fixture *f)
+{
+  g_autofree char *dir = content_path (f, NULL);
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+  gint64 total = 0;
+
+  g_assert_nonnull (listing);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      GStatBuf st;
+
+      g_assert_cmpint (g_stat (path, &st), ==, 0);
+      total += st.st_size;
+    }
+  return total;
+}
+
+/* @file_id's documents read back, in order, are @docs; returns their
+ * content bytes. */
+static gint64
+assert_documents (Fixture    *f,
+                  const char *file_id,
+                  GPtrArray  *docs)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 total = -1, bytes = 0;
+
+  rows = moi_store_list_file_documents (f->store, f->target_id, file_id, 0, 1000, &total,
+                                        &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (total, ==, docs->len);
+  for (guint i = 0; i < docs->len; i++)
+    {
+      MoiStoreDocument *doc = docs->pdata[i];
+
+      g_assert_cmpstr (json_object_get_string_member (rows->pdata[i], "id"), ==, doc->id);
+      g_assert_cmpstr (json_object_get_string_member (rows->pdata[i], "content"), ==,
+                       doc->content);
+      /* Where the bytes are is the store's business. */
+      g_assert_false (json_object_has_member (rows->pdata[i], "content_segment"));
+      bytes += strlen (doc->content);
+    }
+  return bytes;
+}
+
+/* @n_docs documents of about @size bytes of content each. */
+#define big_documents(prefix, n_docs, size) make_documents (prefix, 0, (n_docs) - 1, size)
+
+static void
+reopen (Fixture *f)
+{
+  g_autofree char *db = g_build_filename (f->dir, "moi.db", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&f->store);
+  f->store = moi_store_new (db, &error);
+  g_assert_no_error (error);
+}
+
+static void
+append_bytes (const char *path,
+              const char *bytes)
+{
+  FILE *file = fopen (path, "ab");
+
+  g_assert_nonnull (file);
+  g_assert_cmpint (fputs (bytes, file), >=, 0);
+  g_assert_cmpint (fclose (file), ==, 0);
+}
+
+/* Content lives in segment files beside the database: read back whole
+ * after a reopen; a SKIP duplicate leaves no bytes behind; what a commit
+ * that never happened wrote past the recorded end is cut off, and a
+ * segment the database never recorded is deleted. */
+static void
+test_content_segments (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) ids = claim_all (f);
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autofree char *segment = content_path (f, "000001.content");
+  g_autofree char *stray = content_path (f, "000042.content");
+  gint64 live = 0;
+
+  /* The last file's documents are the second's, under SKIP: the volume's
+   * stay, and their bytes are not written again. */
+  for (guint i = 0; i < N_FILES; i++)
+    {
+      g_autofree char *prefix = g_strdup_printf ("s%u-", i);
+      gboolean last = i == N_FILES - 1;
+
+      g_ptr_array_add (expected, big_documents (prefix, last ? 0 : i + 1, 3000 + i * 1000));
+      moi_store_submit_file (f->store, ids->pdata[i], MOI_JOB_STATUS_COMPLETED, NULL,
+                             last ? big_documents ("s1-", 2, 4000)
+                                  : big_documents (prefix, i + 1, 3000 + i * 1000),
+                             MOI_STORE_POLICY_SKIP, "writer");
+    }
+  moi_store_flush (f->store);
+  for (guint i = 0; i < N_FILES; i++)
+    live += assert_documents (f, ids->pdata[i], expected->pdata[i]);
+  g_assert_cmpint (content_on_disk (f), ==, live);
+
+  append_bytes (segment, "half a commit");
+  append_bytes (stray, "never recorded");
+  reopen (f);
+  g_assert_cmpint (content_on_disk (f), ==, live);
+  g_assert_false (g_file_test (stray, G_FILE_TEST_EXISTS));
+  for (guint i = 0; i < N_FILES; i++)
+    assert_documents (f, ids->pdata[i], expected->pdata[i]);
+}
+
+/* Content of documents replaced or deleted is given back at the next open
+ * once it is half of a segment; the documents that stay read the same. */
+static void
+test_content_compaction (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) ids = claim_all (f);
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GError) error = NULL;
+  gint64 live = 0, before;
+
+  /* The second half of the files overwrite the first half's documents
+   * with smaller ones. */
+  for (guint i = 0; i < N_FILES; i++)
+    {
+      g_autofree char *prefix = g_strdup_printf ("x%u-", i % (N_FILES / 2));
+      gboolean second = i >= N_FILES / 2;
+
+      g_ptr_array_add (expected, big_documents (prefix, second ? 6 : 0, 2000));
+      moi_store_submit_file (f->store, ids->pdata[i], MOI_JOB_STATUS_COMPLETED, NULL,
+                             big_documents (prefix, 6, second ? 2000 : 5000),
+                             MOI_STORE_POLICY_OVERWRITE, "writer");
+    }
+  moi_store_flush (f->store);
+  before = content_on_disk (f);
+  for (guint i = 0; i < N_FILES; i++)
+    live += assert_documents (f, ids->pdata[i], expected->pdata[i]);
+  g_assert_cmpint (before, >, 3 * live);
+
+  reopen (f);
+  g_assert_cmpint (content_on_disk (f), ==, live);
+  for (guint i = 0; i < N_FILES; i++)
+    assert_documents (f, ids->pdata[i], expected->pdata[i]);
+
+  /* Moved by the compaction, still read after another open. */
+  reopen (f);
+  for (guint i = 0; i < N_FILES; i++)
+    assert_documents (f, ids->pdata[i], expected->pdata[i]);
+
+  /* Deleting the workflow with its data leaves no content behind. */
+  g_assert_true (moi_store_delete_workflow (f->store, f->workflow_id, TRUE, &error));
+  g_assert_no_error (error);
+  reopen (f);
+  g_assert_cmpint (content_on_disk (f), ==, 0);
+}
+
+/* A segment file cut short behind the store's back: the open says so, the
+ * documents stored past its end fail to read with a clear error, and the
+ * ones before it still read. */
+static void
+test_content_damaged (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) ids = claim_all (f);
+  g_autoptr(GPtrArray) first = big_documents ("d0-", 2, 1000);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *segment = content_path (f, "000001.content");
+  gint64 total = 0;
+
+  g_assert_true (moi_store_finish_file (f->store, ids->pdata[0], MOI_JOB_STATUS_COMPLETED,
+                                        NULL, big_documents ("d0-", 2, 1000),
+                                        MOI_STORE_POLICY_FAIL, "writer", &error));
+  g_assert_true (moi_store_finish_file (f->store, ids->pdata[1], MOI_JOB_STATUS_COMPLETED,
+                                        NULL, big_documents ("d1-", 2, 1000),
+                                        MOI_STORE_POLICY_FAIL, "writer", &error));
+  g_assert_no_error (error);
+  g_clear_object (&f->store);
+  g_assert_cmpint (truncate (segment, 2500), ==, 0);
+
+  g_test_expect_message ("moi-store", G_LOG_LEVEL_WARNING, "*shorter than the database records*");
+  reopen (f);
+  g_test_assert_expected_messages ();
+
+  assert_documents (f, ids->pdata[0], first);
+  rows = moi_store_list_file_documents (f->store, f->target_id, ids->pdata[1], 0, 10, &total,
+                                        &error);
+  g_assert_null (rows);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, "000001.content is damaged"));
+}
+
+/* Documents written before content moved to segments (schema 3) keep it
+ * inline in their row, and read the same. */
+static void
+test_content_inline (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GPtrArray) ids = claim_all (f);
+  g_autoptr(GPtrArray) expected = big_documents ("i-", 3, 100);
+  g_autofree char *db = g_build_filename (f->dir, "moi.db", NULL);
+  g_autoptr(GError) error = NULL;
+  sqlite3 *conn = NULL;
+
+  g_assert_true (moi_store_finish_file (f->store, ids->pdata[0], MOI_JOB_STATUS_COMPLETED,
+                                        NULL, big_documents ("i-", 3, 100),
+                                        MOI_STORE_POLICY_FAIL, "writer", &error));
+  g_assert_no_error (error);
+  g_clear_object (&f->store);
+
+  g_assert_cmpint (sqlite3_open (db, &conn), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (conn, "UPDATE documents SET content = 'inline ' || id, "
+                                 "content_segment = NULL, content_offset = NULL, "
+                                 "content_length = NULL WHERE id <> 'i-0'", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (conn);
+  for (guint i = 1; i < expected->len; i++)
+    {
+      MoiStoreDocument *doc = expected->pdata[i];
+
+      g_free (doc->content);
+      doc->content = g_strdup_printf ("inline %s", doc->id);
+    }
+
+  reopen (f);
+  assert_documents (f, ids->pdata[0], expected);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -582,5 +847,13 @@ main (int   argc,
               test_deleted_result_dropped, fixture_tear_down);
   g_test_add ("/store/group-commit/close-commits-queue", Fixture, NULL, fixture_set_up,
               test_close_commits_queue, fixture_tear_down);
+  g_test_add ("/store/content/segments", Fixture, NULL, fixture_set_up,
+              test_content_segments, fixture_tear_down);
+  g_test_add ("/store/content/compaction", Fixture, NULL, fixture_set_up,
+              test_content_compaction, fixture_tear_down);
+  g_test_add ("/store/content/inline", Fixture, NULL, fixture_set_up,
+              test_content_inline, fixture_tear_down);
+  g_test_add ("/store/content/damaged", Fixture, NULL, fixture_set_up,
+              test_content_damaged, fixture_tear_down);
   return g_test_run ();
 }

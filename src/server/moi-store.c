@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include "moi-json-writer.h"
+#include "moi-segments.h"
 #include "moi-store.h"
 
 /* One SQLite connection shared by the HTTP thread, the workers and the
@@ -32,6 +33,7 @@ struct _MoiStore
   sqlite3    *db;
   char       *path;
   GHashTable *statements;  /* SQL text -> sqlite3_stmt */
+  MoiSegments *segments;   /* document content; NULL for a database in memory */
 
   /* Group commit: finished files wait here for the writer thread. */
   GMutex      queue_lock;
@@ -157,6 +159,22 @@ static const char *schema_v3 =
   "CREATE INDEX job_files_waiting ON job_files (job_id, seq) WHERE status IN (3, 5);"
   "CREATE INDEX job_files_source ON job_files (file_path, source_volume_id);"
   "CREATE INDEX jobs_active ON jobs (priority DESC, created_at) WHERE status = 0;";
+
+/* v4: document content in segment files beside the database (see
+ * moi-segments.c): each document records where its bytes are, each segment
+ * its committed size and how many of its bytes belong to deleted documents
+ * (kept by a trigger; REPLACE deletes fire it with recursive_triggers on).
+ * Documents written before keep their content inline. */
+static const char *schema_v4 =
+  "ALTER TABLE documents ADD COLUMN content_segment INTEGER;"
+  "ALTER TABLE documents ADD COLUMN content_offset INTEGER;"
+  "ALTER TABLE documents ADD COLUMN content_length INTEGER;"
+  "CREATE TABLE content_segments ("
+  "  id INTEGER PRIMARY KEY, size INTEGER NOT NULL, dead INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TRIGGER documents_content_dead AFTER DELETE ON documents"
+  "  WHEN OLD.content_segment IS NOT NULL BEGIN"
+  "  UPDATE content_segments SET dead = dead + OLD.content_length"
+  "  WHERE id = OLD.content_segment; END;";
 
 MoiStoreDocument *
 moi_store_document_new (const char *id,
@@ -438,17 +456,34 @@ begin (MoiStore  *self,
   return exec (self, "BEGIN IMMEDIATE", error);
 }
 
+/* The transaction's staged document content goes to its segment (synced)
+ * before the commit that records it. */
+static gboolean
+write_content (MoiStore  *self,
+               GError   **error)
+{
+  gint64 segment, size;
+
+  if (self->segments == NULL || !moi_segments_has_staged (self->segments))
+    return TRUE;
+  return moi_segments_write_staged (self->segments, &segment, &size, error)
+         && run (self, error, "INSERT INTO content_segments (id, size) VALUES (?1, ?2) "
+                 "ON CONFLICT (id) DO UPDATE SET size = ?2", "ii", segment, size) >= 0;
+}
+
 static gboolean
 commit_or_rollback (MoiStore  *self,
                     gboolean   ok,
                     GError   **error)
 {
-  if (ok && exec (self, "COMMIT", error))
-    return TRUE;
+  gboolean committed = ok && write_content (self, error) && exec (self, "COMMIT", error);
+
   /* A failed COMMIT may leave the transaction open: close it. */
-  if (!sqlite3_get_autocommit (self->db))
+  if (!committed && !sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-  return FALSE;
+  if (self->segments != NULL)
+    moi_segments_end (self->segments, committed);
+  return committed;
 }
 
 static gboolean
@@ -493,7 +528,7 @@ static gboolean
 migrate (MoiStore  *self,
          GError   **error)
 {
-  const char *steps[] = { schema_v1, schema_v2, schema_v3 };
+  const char *steps[] = { schema_v1, schema_v2, schema_v3, schema_v4 };
   gint64 version = single_int (self, query (self, NULL, "PRAGMA user_version", ""));
 
   G_STATIC_ASSERT (G_N_ELEMENTS (steps) == SCHEMA_VERSION);
@@ -627,6 +662,7 @@ moi_store_finalize (GObject *object)
   g_cond_clear (&self->queue_cond);
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->segments, moi_segments_free);
   if (self->db != NULL)
     sqlite3_close (self->db);
   g_free (self->path);
@@ -656,6 +692,112 @@ moi_store_init (MoiStore *self)
   g_queue_init (&self->pending);
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) sqlite3_finalize);
+}
+
+/* Moves the live content of the segments in @ids (half dead or more) into
+ * new ones, one transaction per COMPACT_BYTES, then drops them. */
+#define COMPACT_BYTES (16 * 1024 * 1024)
+
+static gboolean
+compact_segments (MoiStore  *self,
+                  GArray    *ids,
+                  GError   **error)
+{
+  g_autoptr(GString) list = g_string_new (NULL);
+  g_autofree char *select = NULL;
+  g_autofree char *drop = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  guint next = 0;
+
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (list, "%s%" G_GINT64_FORMAT, i ? "," : "",
+                            g_array_index (ids, gint64, i));
+  select = g_strdup_printf ("SELECT rowid, content_segment, content_offset, content_length "
+                            "FROM documents WHERE content_segment IN (%s)", list->str);
+  if ((rows = collect_rows (self, query (self, error, select, ""), error)) == NULL)
+    return FALSE;
+
+  moi_segments_rotate (self->segments);
+  while (next < rows->len)
+    {
+      g_autoptr(GPtrArray) buffers = g_ptr_array_new_with_free_func (g_free);
+      gint64 staged = 0;
+      gboolean ok = begin (self, error);
+
+      for (; ok && next < rows->len && staged < COMPACT_BYTES; next++)
+        {
+          JsonObject *row = rows->pdata[next];
+          gint64 from = json_object_get_int_member (row, "content_segment");
+          gint64 len = json_object_get_int_member (row, "content_length");
+          gint64 segment, offset;
+          char *data = moi_segments_read (self->segments, from,
+                                          json_object_get_int_member (row, "content_offset"),
+                                          len, error);
+
+          if (data == NULL)
+            {
+              ok = FALSE;
+              break;
+            }
+          g_ptr_array_add (buffers, data);
+          moi_segments_stage (self->segments, data, len, &segment, &offset);
+          staged += len;
+          ok = run (self, error, "UPDATE documents SET content_segment = ?, content_offset = ? "
+                    "WHERE rowid = ?", "iii", segment, offset,
+                    json_object_get_int_member (row, "rowid")) >= 0
+               && run (self, error, "UPDATE content_segments SET dead = dead + ? WHERE id = ?",
+                       "ii", len, from) >= 0;
+        }
+      if (!commit_or_rollback (self, ok, ok ? error : NULL))
+        return FALSE;
+    }
+
+  drop = g_strdup_printf ("DELETE FROM content_segments WHERE id IN (%s)", list->str);
+  if (run (self, error, drop, "") < 0)
+    return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    moi_segments_remove (self->segments, g_array_index (ids, gint64, i));
+  return TRUE;
+}
+
+/* The document content folder beside the database: cut off what commits
+ * that never happened left behind, then give back the room of deleted
+ * documents (segments at least half dead). Problems with single segments
+ * are logged: the rest of the store still works. */
+static gboolean
+open_segments (MoiStore  *self,
+               GError   **error)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GArray) compact = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) local_error = NULL;
+
+  if (g_str_has_prefix (self->path, ":memory:") || g_str_has_prefix (self->path, "file:"))
+    return TRUE;
+  dir = g_strconcat (self->path, "-content", NULL);
+  if ((self->segments = moi_segments_open (dir, error)) == NULL
+      || (rows = collect_rows (self, query (self, error, "SELECT id, size, dead FROM "
+                                            "content_segments ORDER BY id", ""),
+                               error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      gint64 id = json_object_get_int_member (rows->pdata[i], "id");
+      gint64 size = json_object_get_int_member (rows->pdata[i], "size");
+      gint64 dead = json_object_get_int_member (rows->pdata[i], "dead");
+      g_autoptr(GError) segment_error = NULL;
+
+      if (!moi_segments_declare (self->segments, id, size, &segment_error))
+        g_warning ("%s", segment_error->message);
+      else if (size > 0 && dead * 2 >= size)
+        g_array_append_val (compact, id);
+    }
+  moi_segments_forget_undeclared (self->segments);
+  if (compact->len > 0 && !compact_segments (self, compact, &local_error))
+    g_warning (_("Could not give back the room of deleted documents: %s"),
+               local_error->message);
+  return TRUE;
 }
 
 MoiStore *
@@ -698,7 +840,10 @@ moi_store_new (const char  *path,
       /* Temporary b-trees (sorts, statement journals) stay in memory. */
       || !exec (self, "PRAGMA temp_store = MEMORY", error)
       || !exec (self, "PRAGMA foreign_keys = ON", error)
-      || !migrate (self, error))
+      /* REPLACE's deletes count dead content too (schema v4). */
+      || !exec (self, "PRAGMA recursive_triggers = ON", error)
+      || !migrate (self, error)
+      || !open_segments (self, error))
     return NULL;
   sqlite3_wal_hook (self->db, wal_hook, self);
 
@@ -893,6 +1038,31 @@ moi_store_list_volume_files (MoiStore    *self,
                                     exclude_status, limit, offset), error);
 }
 
+/* A documents row as the API shows it: content read from its segment. */
+static gboolean
+read_content (MoiStore    *self,
+              JsonObject  *row,
+              GError     **error)
+{
+  gboolean stored = json_object_get_int_member_with_default (row, "content_segment", 0) > 0;
+  char *content = NULL;
+
+  if (stored
+      && (content = moi_segments_read (self->segments,
+                                       json_object_get_int_member (row, "content_segment"),
+                                       json_object_get_int_member (row, "content_offset"),
+                                       json_object_get_int_member (row, "content_length"),
+                                       error)) == NULL)
+    return FALSE;
+  if (stored)
+    json_object_set_string_member (row, "content", content);
+  g_free (content);
+  json_object_remove_member (row, "content_segment");
+  json_object_remove_member (row, "content_offset");
+  json_object_remove_member (row, "content_length");
+  return TRUE;
+}
+
 GPtrArray *
 moi_store_list_file_documents (MoiStore    *self,
                                const char  *volume_id,
@@ -903,6 +1073,7 @@ moi_store_list_file_documents (MoiStore    *self,
                                GError     **error)
 {
   g_autoptr(JsonObject) file = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
   LOCK (self);
 
   g_return_val_if_fail (MOI_IS_STORE (self), NULL);
@@ -919,10 +1090,15 @@ moi_store_list_file_documents (MoiStore    *self,
   *total = single_int (self, query (self, error,
                                     "SELECT count(*) FROM documents WHERE job_file_id = ?",
                                     "s", file_id));
-  return collect_rows (self, query (self, error,
-                                    "SELECT id, content, meta, job_file_id AS file_id, position "
+  rows = collect_rows (self, query (self, error,
+                                    "SELECT id, content, meta, job_file_id AS file_id, position, "
+                                    "content_segment, content_offset, content_length "
                                     "FROM documents WHERE job_file_id = ? ORDER BY position "
                                     "LIMIT ? OFFSET ?", "sii", file_id, limit, offset), error);
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
+    if (!read_content (self, rows->pdata[i], error))
+      g_clear_pointer (&rows, g_ptr_array_unref);
+  return g_steal_pointer (&rows);
 }
 
 /* Workflows --------------------------------------------------------------- */
@@ -2018,6 +2194,38 @@ status_is_claimed (gint64 status)
 /* Writes one file's result inside the open batch transaction: the file's
  * documents and status, or none of its documents and "failed" when policy
  * FAIL meets a duplicate. */
+#define DOCUMENT_COLUMNS \
+  "(target_volume_id, id, job_file_id, position, content, meta, created_at, " \
+  "content_segment, content_offset, content_length) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
+/* The content goes to the segment staged for this transaction; in a
+ * database in memory, into the row. */
+static gboolean
+insert_document (MoiStore               *self,
+                 const char             *insert,
+                 const char             *target,
+                 const char             *file_id,
+                 guint                   position,
+                 const MoiStoreDocument *doc,
+                 gint64                  now,
+                 GError                **error)
+{
+  gint64 segment, offset, len;
+  int changes;
+
+  if (self->segments == NULL || doc->content == NULL)
+    return run (self, error, insert, "sssittinnn", target, doc->id, file_id, (gint64) position,
+                doc->content, doc->meta, now) >= 0;
+  len = strlen (doc->content);
+  moi_segments_stage (self->segments, doc->content, len, &segment, &offset);
+  changes = run (self, error, insert, "sssintiiii", target, doc->id, file_id, (gint64) position,
+                 doc->meta, now, segment, offset, len);
+  /* INSERT OR IGNORE kept the volume's document: its bytes are not needed. */
+  if (changes == 0)
+    moi_segments_unstage_last (self->segments, len);
+  return changes >= 0;
+}
+
 static gboolean
 finish_one (MoiStore    *self,
             PendingFile *p,
@@ -2058,14 +2266,14 @@ finish_one (MoiStore    *self,
   switch (p->policy)
     {
     case MOI_STORE_POLICY_SKIP:
-      insert = "INSERT OR IGNORE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)";
+      insert = "INSERT OR IGNORE INTO documents " DOCUMENT_COLUMNS;
       break;
     case MOI_STORE_POLICY_FAIL:
-      insert = "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)";
+      insert = "INSERT INTO documents " DOCUMENT_COLUMNS;
       break;
     case MOI_STORE_POLICY_OVERWRITE:
     default:
-      insert = "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)";
+      insert = "INSERT OR REPLACE INTO documents " DOCUMENT_COLUMNS;
       break;
     }
 
@@ -2103,8 +2311,7 @@ finish_one (MoiStore    *self,
                     && i < p->documents->len; i++)
     {
       doc = p->documents->pdata[i];
-      ok = run (self, error, insert, "sssitti", target ? target : "", doc->id, p->file_id,
-                (gint64) i, doc->content, doc->meta, now) >= 0;
+      ok = insert_document (self, insert, target ? target : "", p->file_id, i, doc, now, error);
     }
   return ok && run (self, error, "UPDATE job_files SET status = ?, error_message = ?, "
                     "start_time = CASE WHEN ?3 > 0 THEN ?3 ELSE start_time END, "
@@ -2211,7 +2418,7 @@ commit_batch (MoiStore     *self,
 
 /* At most this many files per transaction, and this many waiting: a slow
  * disk holds the workers back instead of filling the memory. */
-#define BATCH_FILES   128
+#define BATCH_FILES   512
 #define MAX_PENDING   (2 * BATCH_FILES)
 
 /* A claim and its file's result in the same batch: the result's update
