@@ -47,6 +47,7 @@ struct _MoiStore
   gboolean    writer_stopping;
   guint64     n_submitted;
   guint64     n_committed;
+  guint       n_waiting;   /* threads waiting for a commit */
 };
 
 G_DEFINE_FINAL_TYPE (MoiStore, moi_store, G_TYPE_OBJECT)
@@ -226,12 +227,16 @@ exec (MoiStore    *self,
 }
 
 /* Binds "s" string, "i" gint64, "d" int, "n" null, "j" JsonArray (as text,
- * for json_each), "S" string or null when empty. */
+ * for json_each), "S" string or null when empty. Strings are copied unless
+ * @copy is FALSE (the statement is reset before they go). */
 static void
 bind_valist (sqlite3_stmt *stmt,
+             gboolean      copy,
              const char   *types,
              va_list       ap)
 {
+  sqlite3_destructor_type keep = copy ? SQLITE_TRANSIENT : SQLITE_STATIC;
+
   for (int i = 0; types[i]; i++)
     {
       int col = i + 1;
@@ -239,7 +244,7 @@ bind_valist (sqlite3_stmt *stmt,
       switch (types[i])
         {
         case 's':
-          sqlite3_bind_text (stmt, col, va_arg (ap, const char *), -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, col, va_arg (ap, const char *), -1, keep);
           break;
         case 't':
           /* Large text alive until the statement is reset: not copied. */
@@ -249,7 +254,7 @@ bind_valist (sqlite3_stmt *stmt,
           {
             const char *s = va_arg (ap, const char *);
             if (s != NULL && *s)
-              sqlite3_bind_text (stmt, col, s, -1, SQLITE_TRANSIENT);
+              sqlite3_bind_text (stmt, col, s, -1, keep);
             else
               sqlite3_bind_null (stmt, col);
           }
@@ -319,7 +324,7 @@ query (MoiStore    *self,
   if (stmt == NULL)
     return NULL;
   va_start (ap, types);
-  bind_valist (stmt, types, ap);
+  bind_valist (stmt, TRUE, types, ap);
   va_end (ap);
   return stmt;
 }
@@ -340,7 +345,7 @@ run (MoiStore    *self,
   if (stmt == NULL)
     return -1;
   va_start (ap, types);
-  bind_valist (stmt, types, ap);
+  bind_valist (stmt, FALSE, types, ap);
   va_end (ap);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     ;
@@ -2230,6 +2235,7 @@ static gboolean
 finish_one (MoiStore    *self,
             PendingFile *p,
             GHashTable  *touched_jobs,
+            gboolean     alone,
             GError     **error)
 {
   g_autoptr(JsonObject) file = NULL;
@@ -2285,8 +2291,11 @@ finish_one (MoiStore    *self,
 
   /* Policy FAIL: a document the volume already holds (not from an earlier
    * run of this file) fails the file before it writes anything. Duplicates
-   * within the file were refused by its sink. */
-  for (guint i = 0; status == MOI_JOB_STATUS_COMPLETED && p->policy == MOI_STORE_POLICY_FAIL
+   * within the file were refused by its sink. In a batch nothing is probed:
+   * once earlier runs are deleted, the insert itself finds the clash,
+   * which fails the batch, committed again file by file, probing. */
+  for (guint i = 0; alone && status == MOI_JOB_STATUS_COMPLETED
+                    && p->policy == MOI_STORE_POLICY_FAIL
                     && p->documents != NULL && i < p->documents->len; i++)
     {
       doc = p->documents->pdata[i];
@@ -2379,7 +2388,7 @@ commit_batch (MoiStore     *self,
   /* Not begin(): results and claims do not change what waits to run. */
   ok = exec (self, "BEGIN IMMEDIATE", &error);
   for (guint i = 0; ok && i < n; i++)
-    ok = finish_one (self, files[i], touched_jobs, &error);
+    ok = finish_one (self, files[i], touched_jobs, n == 1, &error);
   g_hash_table_iter_init (&iter, touched_jobs);
   while (ok && g_hash_table_iter_next (&iter, &job_id, NULL))
     ok = recompute_job (self, job_id, &error);
@@ -2420,6 +2429,7 @@ commit_batch (MoiStore     *self,
  * disk holds the workers back instead of filling the memory. */
 #define BATCH_FILES   512
 #define MAX_PENDING   (2 * BATCH_FILES)
+#define COMMIT_DELAY_US (20 * 1000)
 
 /* A claim and its file's result in the same batch: the result's update
  * records the claim's start time, and the claim's own update is skipped. */
@@ -2453,6 +2463,7 @@ writer_main (gpointer data)
 {
   MoiStore *self = data;
   g_autoptr(GPtrArray) batch = g_ptr_array_new ();
+  gint64 deadline;
 
   g_mutex_lock (&self->queue_lock);
   for (;;)
@@ -2461,6 +2472,14 @@ writer_main (gpointer data)
         g_cond_wait (&self->queue_cond, &self->queue_lock);
       if (g_queue_is_empty (&self->pending))
         break;
+      /* Group commit: a few more milliseconds of results make a bigger
+       * batch, unless someone waits for this one. Each transaction
+       * rewrites the job's pages and indexes whatever its size. */
+      deadline = g_get_monotonic_time () + COMMIT_DELAY_US;
+      while (g_queue_get_length (&self->pending) < BATCH_FILES && self->n_waiting == 0
+             && !self->writer_stopping
+             && g_cond_wait_until (&self->queue_cond, &self->queue_lock, deadline))
+        ;
       while (batch->len < BATCH_FILES && !g_queue_is_empty (&self->pending))
         g_ptr_array_add (batch, g_queue_pop_head (&self->pending));
       g_cond_broadcast (&self->queue_cond);
@@ -2577,9 +2596,11 @@ moi_store_finish_file (MoiStore       *self,
                         writer_name);
   p->waited = TRUE;
   g_mutex_lock (&self->queue_lock);
+  self->n_waiting++;
   enqueue_locked (self, p);
   while (!p->done)
     g_cond_wait (&self->queue_cond, &self->queue_lock);
+  self->n_waiting--;
   g_mutex_unlock (&self->queue_lock);
 
   ok = p->error == NULL;
@@ -2598,8 +2619,11 @@ moi_store_flush (MoiStore *self)
 
   g_mutex_lock (&self->queue_lock);
   target = self->n_submitted;
+  self->n_waiting++;
+  g_cond_broadcast (&self->queue_cond);
   while (self->n_committed < target)
     g_cond_wait (&self->queue_cond, &self->queue_lock);
+  self->n_waiting--;
   g_mutex_unlock (&self->queue_lock);
 }
 
