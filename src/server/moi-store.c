@@ -2223,6 +2223,12 @@ insert_document (MoiStore               *self,
                 doc->content, doc->meta, now) >= 0;
   len = strlen (doc->content);
   moi_segments_stage (self->segments, doc->content, len, &segment, &offset);
+  /* A new segment is recorded before anything in it can die (the trigger
+   * counts dead bytes in its row); its size is set at commit. */
+  if (offset == 0
+      && run (self, error, "INSERT OR IGNORE INTO content_segments (id, size) VALUES (?, 0)",
+              "i", segment) < 0)
+    return FALSE;
   changes = run (self, error, insert, "sssintiiii", target, doc->id, file_id, (gint64) position,
                  doc->meta, now, segment, offset, len);
   /* INSERT OR IGNORE kept the volume's document: its bytes are not needed. */
