@@ -165,7 +165,9 @@ static const char *schema_v3 =
  * moi-segments.c): each document records where its bytes are, each segment
  * its committed size and how many of its bytes belong to deleted documents
  * (kept by a trigger; REPLACE deletes fire it with recursive_triggers on).
- * Documents written before keep their content inline. */
+ * Documents written before keep their content inline. The creator index
+ * carries the creation time, so a list filtered by both counts its
+ * matches from the index alone. */
 static const char *schema_v4 =
   "ALTER TABLE documents ADD COLUMN content_segment INTEGER;"
   "ALTER TABLE documents ADD COLUMN content_offset INTEGER;"
@@ -175,7 +177,9 @@ static const char *schema_v4 =
   "CREATE TRIGGER documents_content_dead AFTER DELETE ON documents"
   "  WHEN OLD.content_segment IS NOT NULL BEGIN"
   "  UPDATE content_segments SET dead = dead + OLD.content_length"
-  "  WHERE id = OLD.content_segment; END;";
+  "  WHERE id = OLD.content_segment; END;"
+  "DROP INDEX workflows_creator;"
+  "CREATE INDEX workflows_creator ON workflows (creator, created_at);";
 
 MoiStoreDocument *
 moi_store_document_new (const char *id,
