@@ -2340,7 +2340,8 @@ finish_one (MoiStore    *self,
 
 /* Whether the claim queue will soon need loading: the writer, which holds
  * the connection anyway, loads it then, so workers seldom wait for a
- * batch to load it themselves. */
+ * batch to load it themselves. Half a chunk lasts longer than a batch of
+ * BATCH_FILES takes to commit. */
 static gboolean
 claims_running_low (MoiStore *self)
 {
@@ -2348,7 +2349,7 @@ claims_running_low (MoiStore *self)
 
   g_mutex_lock (&self->queue_lock);
   low = self->claims_stale
-        || (self->claims_more && g_queue_get_length (&self->claimable) < CLAIM_CHUNK / 4);
+        || (self->claims_more && g_queue_get_length (&self->claimable) < CLAIM_CHUNK / 2);
   g_mutex_unlock (&self->queue_lock);
   return low;
 }
