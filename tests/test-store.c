@@ -787,6 +787,60 @@ test_content_damaged (Fixture       *f,
   g_assert_null (rows);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
   g_assert_nonnull (strstr (error->message, "000001.content is damaged"));
+  g_clear_error (&error);
+
+  /* New documents go to a new segment, not past the hole. */
+  {
+    g_autoptr(GPtrArray) later = big_documents ("d2-", 2, 1000);
+    g_autofree char *next = content_path (f, "000002.content");
+    GStatBuf st;
+
+    g_assert_true (moi_store_finish_file (f->store, ids->pdata[2], MOI_JOB_STATUS_COMPLETED,
+                                          NULL, big_documents ("d2-", 2, 1000),
+                                          MOI_STORE_POLICY_FAIL, "writer", &error));
+    g_assert_no_error (error);
+    assert_documents (f, ids->pdata[2], later);
+    g_assert_cmpint (g_stat (segment, &st), ==, 0);
+    g_assert_cmpint (st.st_size, ==, 2500);
+    g_assert_true (g_file_test (next, G_FILE_TEST_EXISTS));
+  }
+}
+
+/* Documents with empty content need no bytes, even as the first ones of
+ * a store. */
+static void
+test_content_empty (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) ids = claim_all (f);
+  g_autoptr(GPtrArray) empty = g_ptr_array_new_with_free_func ((GDestroyNotify)
+                                                               moi_store_document_free);
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (empty, moi_store_document_new ("e0", "", "{}"));
+  g_ptr_array_add (empty, moi_store_document_new ("e1", "", "{}"));
+  g_assert_true (moi_store_finish_file (f->store, ids->pdata[0], MOI_JOB_STATUS_COMPLETED,
+                                        NULL, empty, MOI_STORE_POLICY_FAIL, "writer", &error));
+  g_assert_no_error (error);
+  assert_documents (f, ids->pdata[0], empty);
+  reopen (f);
+  assert_documents (f, ids->pdata[0], empty);
+}
+
+/* A second store on the same folder is refused: it would write over the
+ * first one's content. Once the first is closed, it opens. */
+static void
+test_content_one_store (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (f->dir, "moi.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MoiStore) second = moi_store_new (db, &error);
+
+  g_assert_null (second);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_BUSY);
+  g_assert_nonnull (strstr (error->message, "in use by another MOI service"));
+  reopen (f);
 }
 
 /* Documents written before content moved to segments (schema 3) keep it
@@ -855,5 +909,9 @@ main (int   argc,
               test_content_inline, fixture_tear_down);
   g_test_add ("/store/content/damaged", Fixture, NULL, fixture_set_up,
               test_content_damaged, fixture_tear_down);
+  g_test_add ("/store/content/empty", Fixture, NULL, fixture_set_up,
+              test_content_empty, fixture_tear_down);
+  g_test_add ("/store/content/one-store", Fixture, NULL, fixture_set_up,
+              test_content_one_store, fixture_tear_down);
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -39,6 +40,7 @@ typedef struct
 struct _MoiSegments
 {
   char       *dir;
+  int         lock_fd;   /* flock()ed for the store's lifetime */
   GHashTable *segments;  /* &Segment.id -> Segment */
   gint64      next_id;
   Segment    *active;    /* where staged content goes */
@@ -134,11 +136,19 @@ segment_open (MoiSegments  *self,
     {
       int dir_fd = g_open (self->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
 
-      if (dir_fd >= 0)
+      /* The new name must be on disk before anything records it. */
+      if (dir_fd < 0 || fsync (dir_fd) != 0)
         {
-          fsync (dir_fd);
-          close (dir_fd);
+          int saved = errno;
+
+          if (dir_fd >= 0)
+            close (dir_fd);
+          close (segment->fd);
+          segment->fd = -1;
+          return io_error (error, saved, _("Could not write to the document content file %s: %s"),
+                           path, g_strerror (saved));
         }
+      close (dir_fd);
     }
   return TRUE;
 }
@@ -148,8 +158,10 @@ moi_segments_open (const char  *dir,
                    GError     **error)
 {
   g_autoptr(GDir) listing = NULL;
+  g_autofree char *lock_path = NULL;
   MoiSegments *self;
   const char *name;
+  int lock_fd;
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
@@ -158,8 +170,27 @@ moi_segments_open (const char  *dir,
     }
   if ((listing = g_dir_open (dir, 0, error)) == NULL)
     return NULL;
+  /* Two stores on one folder would write over each other's content (each
+   * knows only its own committed sizes): the second one is refused. */
+  lock_path = g_build_filename (dir, "lock", NULL);
+  if ((lock_fd = g_open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0
+      || flock (lock_fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      int saved = errno;
+
+      if (lock_fd >= 0)
+        close (lock_fd);
+      if (saved == EWOULDBLOCK)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                     _("The data folder %s is in use by another MOI service"), dir);
+      else
+        io_error (error, saved, _("Could not lock the document content folder %s: %s"), dir,
+                  g_strerror (saved));
+      return NULL;
+    }
 
   self = g_new0 (MoiSegments, 1);
+  self->lock_fd = lock_fd;
   self->dir = g_strdup (dir);
   self->segments = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
                                           (GDestroyNotify) segment_free);
@@ -183,6 +214,7 @@ moi_segments_free (MoiSegments *self)
     return;
   g_hash_table_unref (self->segments);
   g_array_unref (self->staged);
+  close (self->lock_fd);
   g_free (self->dir);
   g_free (self);
 }
@@ -201,8 +233,6 @@ moi_segments_declare (MoiSegments  *self,
     segment = segment_add (self, id);
   segment->declared = TRUE;
   segment->size = size;
-  if (self->active == NULL || id > self->active->id)
-    self->active = segment;
   if (!segment_open (self, segment, size == 0, error))
     return FALSE;
   if (fstat (segment->fd, &st) != 0)
@@ -218,6 +248,10 @@ moi_segments_declare (MoiSegments  *self,
                      "at its end cannot be read"), path, (long long) st.st_size, (long long) size);
       return FALSE;
     }
+  /* New content goes to the newest sound segment (a damaged one stays as
+   * it is, for its readable documents). */
+  if (self->active == NULL || id > self->active->id)
+    self->active = segment;
   return TRUE;
 }
 
@@ -386,10 +420,20 @@ moi_segments_read (MoiSegments  *self,
   g_autofree char *data = NULL;
   gint64 done = 0;
 
+  /* Empty content takes no bytes: its segment may not exist yet. */
+  if (len == 0 && offset >= 0)
+    return g_strdup ("");
   if (segment == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                    _("The document content file %s is missing"), path);
+      return NULL;
+    }
+  if (len < 0 || offset < 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("The document content file %s is damaged at byte %lld"),
+                   path, (long long) offset);
       return NULL;
     }
   if (!segment_open (self, segment, FALSE, error))

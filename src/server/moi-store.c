@@ -764,6 +764,12 @@ compact_segments (MoiStore  *self,
   drop = g_strdup_printf ("DELETE FROM content_segments WHERE id IN (%s)", list->str);
   if (run (self, error, drop, "") < 0)
     return FALSE;
+  /* Commits are durable only once the WAL is synced (synchronous =
+   * NORMAL): the old files go only after a full checkpoint, else a power
+   * cut could bring back rows pointing into them. Left behind, they are
+   * deleted at the next open as unrecorded. */
+  if (sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_FULL, NULL, NULL) != SQLITE_OK)
+    return set_db_error (self, error);
   for (guint i = 0; i < ids->len; i++)
     moi_segments_remove (self->segments, g_array_index (ids, gint64, i));
   return TRUE;
@@ -803,9 +809,20 @@ open_segments (MoiStore  *self,
         g_array_append_val (compact, id);
     }
   moi_segments_forget_undeclared (self->segments);
-  if (compact->len > 0 && !compact_segments (self, compact, &local_error))
-    g_warning (_("Could not give back the room of deleted documents: %s"),
-               local_error->message);
+  /* One segment at a time: a document that cannot be read keeps only its
+   * own segment from being compacted. */
+  for (guint i = 0; i < compact->len; i++)
+    {
+      g_autoptr(GArray) one = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+      g_array_append_val (one, g_array_index (compact, gint64, i));
+      if (!compact_segments (self, one, &local_error))
+        {
+          g_warning (_("Could not give back the room of deleted documents: %s"),
+                     local_error->message);
+          g_clear_error (&local_error);
+        }
+    }
   return TRUE;
 }
 
