@@ -181,8 +181,12 @@ moi_segments_open (const char  *dir,
       if (lock_fd >= 0)
         close (lock_fd);
       if (saved == EWOULDBLOCK)
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY,
-                     _("The data folder %s is in use by another MOI service"), dir);
+        {
+          g_autofree char *data_dir = g_path_get_dirname (dir);
+
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                       _("The data folder %s is in use by another MOI service"), data_dir);
+        }
       else
         io_error (error, saved, _("Could not lock the document content folder %s: %s"), dir,
                   g_strerror (saved));
