@@ -844,17 +844,98 @@ field_is_unset (const MoiRecordField *f,
     }
 }
 
-static void write_field (const MoiRecordField *f,
-                         gpointer              instance,
-                         JsonBuilder          *builder,
-                         const char           *key);
+static JsonNode *
+array_node (JsonArray *array)
+{
+  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
 
-/* FLAT style: the value written canonically, then as JSON text. */
-static void
-write_field_flat (const MoiRecordField *f,
-                  gpointer              instance,
-                  JsonBuilder          *builder,
-                  const char           *key)
+  json_node_take_array (node, array);
+  return node;
+}
+
+/* The field's canonical value, or NULL when it is left out. Built as
+ * plain objects and arrays (no JsonBuilder, no sealing): list pages write
+ * thousands of these. */
+static JsonNode *
+field_node (const MoiRecordField *f,
+            gpointer              instance)
+{
+  gpointer member = MEMBER (instance, f);
+
+  if (field_is_unset (f, member))
+    {
+      if (f->flags & MOI_RECORD_FIELD_OPTIONAL)
+        return NULL;
+      if (f->kind == MOI_RECORD_STRING && !(f->flags & MOI_RECORD_FIELD_NULLABLE))
+        return json_node_init_string (json_node_alloc (), "");
+      if (f->kind == MOI_RECORD_TIME_MS && !(f->flags & MOI_RECORD_FIELD_NULLABLE))
+        return json_node_init_int (json_node_alloc (), 0);
+      return json_node_init_null (json_node_alloc ());
+    }
+
+  switch (f->kind)
+    {
+    case MOI_RECORD_STRING:
+      return json_node_init_string (json_node_alloc (), *(char **) member);
+    case MOI_RECORD_INT:
+      return json_node_init_int (json_node_alloc (), *(int *) member);
+    case MOI_RECORD_INT64:
+    case MOI_RECORD_TIME_MS:
+      return json_node_init_int (json_node_alloc (), *(gint64 *) member);
+    case MOI_RECORD_TIME_ISO:
+      {
+        g_autofree char *s = moi_wire_time_format_iso (*(gint64 *) member);
+
+        return json_node_init_string (json_node_alloc (), s);
+      }
+    case MOI_RECORD_BOOLEAN:
+      return json_node_init_boolean (json_node_alloc (), *(gboolean *) member);
+    case MOI_RECORD_STRV:
+      {
+        char **v = *(char ***) member;
+        JsonArray *array = json_array_new ();
+
+        for (guint i = 0; v != NULL && v[i] != NULL; i++)
+          json_array_add_string_element (array, v[i]);
+        return array_node (array);
+      }
+    case MOI_RECORD_INT_ARRAY:
+      {
+        GArray *v = *(GArray **) member;
+        JsonArray *array = json_array_new ();
+
+        for (guint i = 0; v != NULL && i < v->len; i++)
+          json_array_add_int_element (array, g_array_index (v, int, i));
+        return array_node (array);
+      }
+    case MOI_RECORD_OBJECT:
+      return f->to_node (*(gpointer *) member);
+    case MOI_RECORD_LIST:
+      {
+        GListModel *v = *(GListModel **) member;
+        guint n = v != NULL ? g_list_model_get_n_items (v) : 0;
+        JsonArray *array = json_array_new ();
+
+        for (guint i = 0; i < n; i++)
+          {
+            g_autoptr(GObject) item = g_list_model_get_item (v, i);
+
+            json_array_add_element (array, f->to_node (item));
+          }
+        return array_node (array);
+      }
+    case MOI_RECORD_JSON:
+      return json_node_copy (*(JsonNode **) member);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* FLAT style: times as ISO text, arrays and JSON values as JSON text, the
+ * rest as canonical. */
+static JsonNode *
+field_node_flat (const MoiRecordField *f,
+                 gpointer              instance)
 {
   gpointer member = MEMBER (instance, f);
 
@@ -862,122 +943,30 @@ write_field_flat (const MoiRecordField *f,
     {
       g_autofree char *s = moi_wire_time_format_iso (*(gint64 *) member);
 
-      json_builder_set_member_name (builder, key);
-      json_builder_add_string_value (builder, s);
+      return json_node_init_string (json_node_alloc (), s);
     }
-  else if ((f->kind == MOI_RECORD_STRV || f->kind == MOI_RECORD_INT_ARRAY ||
-            f->kind == MOI_RECORD_JSON || f->kind == MOI_RECORD_LIST) &&
-           !field_is_unset (f, member))
+  if ((f->kind == MOI_RECORD_STRV || f->kind == MOI_RECORD_INT_ARRAY ||
+       f->kind == MOI_RECORD_JSON || f->kind == MOI_RECORD_LIST) &&
+      !field_is_unset (f, member))
     {
-      g_autoptr(JsonBuilder) inner = json_builder_new_immutable ();
       g_autoptr(JsonGenerator) generator = json_generator_new ();
-      g_autoptr(JsonNode) root = NULL;
+      g_autoptr(JsonNode) value = field_node (f, instance);
       g_autofree char *text = NULL;
-      JsonObject *object;
 
-      json_builder_begin_object (inner);
-      write_field (f, instance, inner, "v");
-      json_builder_end_object (inner);
-      root = json_builder_get_root (inner);
-      object = json_node_get_object (root);
-      json_generator_set_root (generator, json_object_get_member (object, "v"));
+      json_generator_set_root (generator, value);
       text = json_generator_to_data (generator, NULL);
-      json_builder_set_member_name (builder, key);
-      json_builder_add_string_value (builder, text);
+      return json_node_init_string (json_node_alloc (), text);
     }
-  else
-    write_field (f, instance, builder, key);
+  return field_node (f, instance);
 }
 
 static void
-write_field (const MoiRecordField *f,
-             gpointer              instance,
-             JsonBuilder          *builder,
-             const char           *key)
+set_field (JsonObject *object,
+           const char *key,
+           JsonNode   *value)
 {
-  gpointer member = MEMBER (instance, f);
-
-  if (field_is_unset (f, member))
-    {
-      if (f->flags & MOI_RECORD_FIELD_OPTIONAL)
-        return;
-      json_builder_set_member_name (builder, key);
-      if (f->kind == MOI_RECORD_STRING && !(f->flags & MOI_RECORD_FIELD_NULLABLE))
-        json_builder_add_string_value (builder, "");
-      else if (f->kind == MOI_RECORD_TIME_MS && !(f->flags & MOI_RECORD_FIELD_NULLABLE))
-        json_builder_add_int_value (builder, 0);
-      else
-        json_builder_add_null_value (builder);
-      return;
-    }
-
-  json_builder_set_member_name (builder, key);
-  switch (f->kind)
-    {
-    case MOI_RECORD_STRING:
-      json_builder_add_string_value (builder, *(char **) member);
-      break;
-    case MOI_RECORD_INT:
-      json_builder_add_int_value (builder, *(int *) member);
-      break;
-    case MOI_RECORD_INT64:
-    case MOI_RECORD_TIME_MS:
-      json_builder_add_int_value (builder, *(gint64 *) member);
-      break;
-    case MOI_RECORD_TIME_ISO:
-      {
-        g_autofree char *s = moi_wire_time_format_iso (*(gint64 *) member);
-
-        json_builder_add_string_value (builder, s);
-      }
-      break;
-    case MOI_RECORD_BOOLEAN:
-      json_builder_add_boolean_value (builder, *(gboolean *) member);
-      break;
-    case MOI_RECORD_STRV:
-      {
-        char **v = *(char ***) member;
-
-        json_builder_begin_array (builder);
-        for (guint i = 0; v != NULL && v[i] != NULL; i++)
-          json_builder_add_string_value (builder, v[i]);
-        json_builder_end_array (builder);
-      }
-      break;
-    case MOI_RECORD_INT_ARRAY:
-      {
-        GArray *v = *(GArray **) member;
-
-        json_builder_begin_array (builder);
-        for (guint i = 0; v != NULL && i < v->len; i++)
-          json_builder_add_int_value (builder, g_array_index (v, int, i));
-        json_builder_end_array (builder);
-      }
-      break;
-    case MOI_RECORD_OBJECT:
-      json_builder_add_value (builder, f->to_node (*(gpointer *) member));
-      break;
-    case MOI_RECORD_LIST:
-      {
-        GListModel *v = *(GListModel **) member;
-        guint n = v != NULL ? g_list_model_get_n_items (v) : 0;
-
-        json_builder_begin_array (builder);
-        for (guint i = 0; i < n; i++)
-          {
-            g_autoptr(GObject) item = g_list_model_get_item (v, i);
-
-            json_builder_add_value (builder, f->to_node (item));
-          }
-        json_builder_end_array (builder);
-      }
-      break;
-    case MOI_RECORD_JSON:
-      json_builder_add_value (builder, json_node_copy (*(JsonNode **) member));
-      break;
-    default:
-      g_assert_not_reached ();
-    }
+  if (value != NULL)
+    json_object_set_member (object, key, value);
 }
 
 JsonNode *
@@ -985,43 +974,43 @@ moi_record_write (const MoiRecordClassInfo *info,
                   gpointer                  instance,
                   MoiRecordStyle            style)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  g_autoptr(GHashTable) written = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(JsonObject) object = NULL;
   JsonObject *extra;
 
   g_return_val_if_fail (info != NULL, NULL);
   g_return_val_if_fail (instance != NULL, NULL);
 
-  json_builder_begin_object (builder);
+  object = json_object_new ();
   for (guint i = 0; i < info->n_fields; i++)
     {
       const MoiRecordField *f = &info->fields[i];
+      JsonObject *sub;
+      gboolean seen = FALSE;
 
       if (style == MOI_RECORD_STYLE_FLAT)
         {
           const char *key = f->parent != NULL && f->alias != NULL ? f->alias : f->key;
 
-          write_field_flat (f, instance, builder, key);
-          g_hash_table_add (written, (gpointer) key);
+          set_field (object, key, field_node_flat (f, instance));
           continue;
         }
       if (f->parent == NULL)
         {
-          write_field (f, instance, builder, f->key);
-          g_hash_table_add (written, (gpointer) f->key);
+          set_field (object, f->key, field_node (f, instance));
           continue;
         }
-      if (g_hash_table_contains (written, f->parent))
-        continue;
 
-      /* All fields of this sub-object, wherever they sit in the table. */
-      json_builder_set_member_name (builder, f->parent);
-      json_builder_begin_object (builder);
+      /* All fields of this sub-object, wherever they sit in the table,
+       * written where the first of them sits. */
+      for (guint j = 0; j < i && !seen; j++)
+        seen = g_strcmp0 (info->fields[j].parent, f->parent) == 0;
+      if (seen)
+        continue;
+      sub = json_object_new ();
       for (guint j = i; j < info->n_fields; j++)
         if (g_strcmp0 (info->fields[j].parent, f->parent) == 0)
-          write_field (&info->fields[j], instance, builder, info->fields[j].key);
-      json_builder_end_object (builder);
-      g_hash_table_add (written, (gpointer) f->parent);
+          set_field (sub, info->fields[j].key, field_node (&info->fields[j], instance));
+      json_object_set_object_member (object, f->parent, sub);
     }
 
   extra = *extra_slot (info, instance);
@@ -1033,16 +1022,11 @@ moi_record_write (const MoiRecordClassInfo *info,
 
       json_object_iter_init (&iter, extra);
       while (json_object_iter_next (&iter, &key, &value))
-        {
-          if (g_hash_table_contains (written, key))
-            continue;
-          json_builder_set_member_name (builder, key);
-          json_builder_add_value (builder, json_node_copy (value));
-        }
+        if (!is_known_key (info, key) && !json_object_has_member (object, key))
+          json_object_set_member (object, key, json_node_copy (value));
     }
-  json_builder_end_object (builder);
 
-  return json_builder_get_root (builder);
+  return json_node_init_object (json_node_alloc (), object);
 }
 
 void
