@@ -1190,10 +1190,18 @@ name_taken_error (GError     **error,
 #define WORKFLOW_SELECT \
   WORKFLOW_COLUMNS ", b.workflow AS workflow FROM workflows w" \
   " LEFT JOIN branches b ON b.id = w.main_branch_id"
-/* List items carry no workflow. The page's ids come first from the sort
- * index alone; only they are joined. */
+/* List items carry no workflow, and exactly the columns a WorkflowListItem
+ * reads (under its keys, process mode by its flat aliases), so a row is
+ * read as it is. The page's ids come first from the sort index alone; only
+ * they are joined. */
 #define WORKFLOW_PAGE_SELECT \
-  WORKFLOW_COLUMNS " FROM page JOIN workflows w ON w.id = page.id" \
+  "SELECT w.id, w.name, w.user_id, w.group_id, w.creator, w.modifier, w.created_at," \
+  " w.updated_at, w.source_volume_ids, w.source_volume_names, w.file_types," \
+  " w.flow_interval, w.flow_offset, w.priority, w.target_volume_id, w.target_volume_name," \
+  " w.status, w.version, w.files, w.content, b.id AS branch_id, b.name AS branch_name," \
+  " b.status AS branch_status, b.target_volume_id AS branch_volume_id," \
+  " (SELECT count(*) FROM branches c WHERE c.workflow_id = w.id) AS branch_total" \
+  " FROM page JOIN workflows w ON w.id = page.id" \
   " LEFT JOIN branches b ON b.id = w.main_branch_id"
 
 static JsonObject *
