@@ -118,8 +118,8 @@ JsonNode *moi_record_write              (const MoiRecordClassInfo *info,
 void      moi_record_assign             (GObject                  *dst,
                                          GObject                  *src);
 
-/* Parses @text as JSON for string-encoded values ("[1, 2]"); NULL if it is
- * not JSON. */
+/* Parses @text as JSON for string-encoded values ("[1, 2]") with
+ * moi_json_parse() (strict, bounded); NULL if it is not JSON. */
 JsonNode *moi_record_parse_embedded     (const char               *text);
 
 /* The GObject plumbing every record type shares, driven by its
