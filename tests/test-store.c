@@ -879,6 +879,62 @@ test_content_inline (Fixture       *f,
   assert_documents (f, ids->pdata[0], expected);
 }
 
+/* A reader (a second connection) sees what the store commits, including
+ * content in segments created after it opened, and needs no lock of its
+ * own on the folder. */
+static void
+test_reader (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) ids = claim_all (f);
+  g_autoptr(GPtrArray) first = big_documents ("r0-", 3, 2000);
+  g_autoptr(GPtrArray) second = big_documents ("r1-", 2, 3000);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MoiStore) reader = moi_store_new_reader (f->store, &error);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(JsonObject) job = NULL;
+  g_autoptr(JsonObject) counts = NULL;
+  MoiStore *writer = f->store;
+  gint64 total = 0;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (reader);
+  g_assert_true (reader != f->store);
+
+  g_assert_true (moi_store_finish_file (writer, ids->pdata[0], MOI_JOB_STATUS_COMPLETED, NULL,
+                                        first, MOI_STORE_POLICY_FAIL, "writer", &error));
+  g_assert_true (moi_store_finish_file (writer, ids->pdata[1], MOI_JOB_STATUS_COMPLETED, NULL,
+                                        second, MOI_STORE_POLICY_FAIL, "writer", &error));
+  g_assert_no_error (error);
+
+  f->store = reader;
+  assert_documents (f, ids->pdata[0], first);
+  assert_documents (f, ids->pdata[1], second);
+  f->store = writer;
+
+  job = moi_store_get_job (reader, f->job_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (job, "status"), ==, MOI_JOB_STATUS_PROCESSING);
+  rows = moi_store_list_job_files (reader, f->job_id, NULL, 0, 100, &total, &counts, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (total, ==, f->n_files);
+  g_assert_cmpint (json_object_get_int_member (counts, "completed"), ==, 2);
+}
+
+/* A store in memory has no second connection: its reader is itself. */
+static void
+test_reader_memory (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MoiStore) store = moi_store_new (":memory:", &error);
+  g_autoptr(MoiStore) reader = NULL;
+
+  g_assert_no_error (error);
+  reader = moi_store_new_reader (store, &error);
+  g_assert_no_error (error);
+  g_assert_true (reader == store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -913,5 +969,8 @@ main (int   argc,
               test_content_empty, fixture_tear_down);
   g_test_add ("/store/content/one-store", Fixture, NULL, fixture_set_up,
               test_content_one_store, fixture_tear_down);
+  g_test_add ("/store/reader/sees-commits", Fixture, NULL, fixture_set_up,
+              test_reader, fixture_tear_down);
+  g_test_add_func ("/store/reader/memory", test_reader_memory);
   return g_test_run ();
 }

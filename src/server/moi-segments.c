@@ -40,7 +40,7 @@ typedef struct
 struct _MoiSegments
 {
   char       *dir;
-  int         lock_fd;   /* flock()ed for the store's lifetime */
+  int         lock_fd;   /* flock()ed for the store's lifetime; -1 for a reader */
   GHashTable *segments;  /* &Segment.id -> Segment */
   gint64      next_id;
   Segment    *active;    /* where staged content goes */
@@ -211,6 +211,20 @@ moi_segments_open (const char  *dir,
   return self;
 }
 
+MoiSegments *
+moi_segments_open_reader (const char *dir)
+{
+  MoiSegments *self = g_new0 (MoiSegments, 1);
+
+  self->lock_fd = -1;
+  self->dir = g_strdup (dir);
+  self->segments = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                          (GDestroyNotify) segment_free);
+  self->next_id = 1;
+  self->staged = g_array_new (FALSE, FALSE, sizeof (struct iovec));
+  return self;
+}
+
 void
 moi_segments_free (MoiSegments *self)
 {
@@ -218,7 +232,8 @@ moi_segments_free (MoiSegments *self)
     return;
   g_hash_table_unref (self->segments);
   g_array_unref (self->staged);
-  close (self->lock_fd);
+  if (self->lock_fd >= 0)
+    close (self->lock_fd);
   g_free (self->dir);
   g_free (self);
 }
@@ -427,6 +442,9 @@ moi_segments_read (MoiSegments  *self,
   /* Empty content takes no bytes: its segment may not exist yet. */
   if (len == 0 && offset >= 0)
     return g_strdup ("");
+  /* A reader learns of segments as rows point into them. */
+  if (segment == NULL && self->lock_fd < 0 && g_file_test (path, G_FILE_TEST_EXISTS))
+    segment = segment_add (self, id);
   if (segment == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
@@ -467,6 +485,12 @@ moi_segments_read (MoiSegments  *self,
       return NULL;
     }
   return g_steal_pointer (&data);
+}
+
+const char *
+moi_segments_get_dir (MoiSegments *self)
+{
+  return self->dir;
 }
 
 gint64

@@ -15,6 +15,9 @@ typedef struct _MoiSegments MoiSegments;
 
 MoiSegments *moi_segments_open          (const char   *dir,
                                          GError      **error);
+/* Reads only, beside the store that writes (no lock, nothing created or
+ * cut): segments are found as rows point into them. */
+MoiSegments *moi_segments_open_reader   (const char   *dir);
 void         moi_segments_free          (MoiSegments  *self);
 
 /* Recovery, at open: @segment's committed size is @size (bytes past it are
@@ -52,6 +55,7 @@ char        *moi_segments_read          (MoiSegments  *self,
                                          gint64        offset,
                                          gint64        len,
                                          GError      **error);
+const char  *moi_segments_get_dir       (MoiSegments  *self);
 gint64       moi_segments_get_size      (MoiSegments  *self,
                                          gint64        segment);
 gint64       moi_segments_get_total_size (MoiSegments *self);

@@ -53,6 +53,7 @@ struct _MoiService
   GObject       parent_instance;
 
   MoiStore     *store;
+  MoiStore     *reader;   /* reads that must not wait behind a commit */
   MoiJobRunner *runner;
   SoupServer   *server;
   char         *key;
@@ -1563,7 +1564,7 @@ workflow_list (Request  *req,
   q.status = status;
   q.file_types = types;
   q.priority = priority;
-  rows = moi_store_list_workflows (req->service->store, &q, &total);
+  rows = moi_store_list_workflows (req->service->reader, &q, &total);
   if (rows == NULL)
     {
       fail (error, SERVICE_ERROR_INTERNAL, _("Could not read the workflows"));
@@ -1579,7 +1580,7 @@ workflow_detail (Request  *req,
                  GError  **error)
 {
   const char *id = req->segments[1];
-  g_autoptr(JsonObject) row = moi_store_get_workflow (req->service->store, id, error);
+  g_autoptr(JsonObject) row = moi_store_get_workflow (req->service->reader, id, error);
   g_autoptr(GPtrArray) branches = NULL;
   g_autoptr(GPtrArray) items = NULL;
   JsonArray *array;
@@ -1587,7 +1588,7 @@ workflow_detail (Request  *req,
 
   if (row == NULL)
     return NULL;
-  if ((branches = moi_store_list_branches (req->service->store, id, NULL, NULL, error)) == NULL
+  if ((branches = moi_store_list_branches (req->service->reader, id, NULL, NULL, error)) == NULL
       || (items = write_rows (branches, write_branch_item, error)) == NULL
       || (out = write_workflow (row, FALSE, MOI_RECORD_STYLE_CANONICAL, error)) == NULL)
     return NULL;
@@ -1749,7 +1750,7 @@ branch_list (Request  *req,
   if (!query_int_array (req, "status_in", &status_in, error)
       || !query_int_array (req, "branch_status", &branch_status, error))
     return NULL;
-  if ((rows = moi_store_list_branches (req->service->store, req->segments[1], status_in,
+  if ((rows = moi_store_list_branches (req->service->reader, req->segments[1], status_in,
                                        branch_status, error)) == NULL)
     return NULL;
   items = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
@@ -1769,7 +1770,7 @@ static JsonNode *
 branch_get (Request  *req,
             GError  **error)
 {
-  g_autoptr(JsonObject) row = moi_store_get_branch (req->service->store, req->segments[2], error);
+  g_autoptr(JsonObject) row = moi_store_get_branch (req->service->reader, req->segments[2], error);
   JsonNode *out;
 
   if (row == NULL || (out = write_workflow (row, TRUE, MOI_RECORD_STYLE_CANONICAL, error)) == NULL)
@@ -1869,7 +1870,7 @@ job_list (Request  *req,
   q.status = status;
   q.limit = page_size;
   q.offset = (page_num - 1) * page_size;
-  if ((rows = moi_store_list_jobs (req->service->store, &q, &total)) == NULL)
+  if ((rows = moi_store_list_jobs (req->service->reader, &q, &total)) == NULL)
     {
       fail (error, SERVICE_ERROR_INTERNAL, _("Could not read the jobs"));
       return NULL;
@@ -1883,7 +1884,7 @@ static JsonNode *
 job_detail (Request  *req,
             GError  **error)
 {
-  g_autoptr(JsonObject) row = moi_store_get_job (req->service->store, req->segments[1], error);
+  g_autoptr(JsonObject) row = moi_store_get_job (req->service->reader, req->segments[1], error);
 
   return row ? write_job_detail (row, error) : NULL;
 }
@@ -1904,7 +1905,7 @@ job_files (Request  *req,
       || !query_int (req, "page_num", 1, &page_num, error)
       || !query_int (req, "page_size", 1, &page_size, error))
     return NULL;
-  if ((rows = moi_store_list_job_files (req->service->store, req->segments[1], statuses,
+  if ((rows = moi_store_list_job_files (req->service->reader, req->segments[1], statuses,
                                         (page_num - 1) * page_size, MIN (page_size, 1000),
                                         &filtered, &counts, error)) == NULL
       || (items = write_rows (rows, write_job_file, error)) == NULL)
@@ -1946,7 +1947,7 @@ static JsonNode *
 job_status (Request  *req,
             GError  **error)
 {
-  g_autoptr(JsonObject) row = moi_store_get_job (req->service->store, req->segments[1], error);
+  g_autoptr(JsonObject) row = moi_store_get_job (req->service->reader, req->segments[1], error);
   g_autoptr(JsonObject) wire = NULL;
 
   if (row == NULL)
@@ -2001,7 +2002,7 @@ volume_list (Request  *req,
 
   if (!query_offset_limit (req, &offset, &limit, error))
     return NULL;
-  rows = moi_store_list_volumes (req->service->store, offset, limit, &total);
+  rows = moi_store_list_volumes (req->service->reader, offset, limit, &total);
   return write_list (rows, total, write_volume, error);
 }
 
@@ -2009,7 +2010,7 @@ static JsonNode *
 volume_get (Request  *req,
             GError  **error)
 {
-  g_autoptr(JsonObject) row = moi_store_get_volume (req->service->store, req->segments[2], error);
+  g_autoptr(JsonObject) row = moi_store_get_volume (req->service->reader, req->segments[2], error);
 
   return row ? write_volume (row, error) : NULL;
 }
@@ -2077,7 +2078,7 @@ volume_files (Request  *req,
   if (!body_int (body, "offset", FALSE, 0, &offset, error)
       || !body_int (body, "limit", FALSE, 1, &limit, error))
     return NULL;
-  rows = moi_store_list_volume_files (req->service->store, req->segments[2], types, status,
+  rows = moi_store_list_volume_files (req->service->reader, req->segments[2], types, status,
                                       exclude, sort_by, descending, offset, MIN (limit, 1000),
                                       &total, error);
   return write_list (rows, total, write_volume_file, error);
@@ -2094,7 +2095,7 @@ volume_file_blocks (Request  *req,
 
   if (!query_offset_limit (req, &offset, &limit, error))
     return NULL;
-  rows = moi_store_list_file_documents (req->service->store, req->segments[2], req->segments[4],
+  rows = moi_store_list_file_documents (req->service->reader, req->segments[2], req->segments[4],
                                         offset, limit, &total, error);
   return write_list (rows, total, write_block, error);
 }
@@ -2444,6 +2445,7 @@ moi_service_dispose (GObject *object)
   g_clear_object (&self->server);
   g_clear_object (&self->runner);
   g_clear_object (&self->store);
+  g_clear_object (&self->reader);
 
   G_OBJECT_CLASS (moi_service_parent_class)->dispose (object);
 }
@@ -2482,6 +2484,7 @@ moi_service_new (MoiStore     *store,
                  const char   *key,
                  const char   *data_dir)
 {
+  g_autoptr(GError) error = NULL;
   MoiService *self;
 
   g_return_val_if_fail (MOI_IS_STORE (store), NULL);
@@ -2491,6 +2494,13 @@ moi_service_new (MoiStore     *store,
 
   self = g_object_new (MOI_TYPE_SERVICE, NULL);
   self->store = g_object_ref (store);
+  /* GET endpoints read on a connection of their own: a job's group commit
+   * holds the store's for a tenth of a second or more. */
+  if ((self->reader = moi_store_new_reader (store, &error)) == NULL)
+    {
+      g_warning ("Reads share the writer's connection: %s", error->message);
+      self->reader = g_object_ref (store);
+    }
   self->runner = g_object_ref (runner);
   self->key = g_strdup (key);
   self->data_dir = g_strdup (data_dir);

@@ -876,6 +876,33 @@ moi_store_new (const char  *path,
   return g_steal_pointer (&self);
 }
 
+MoiStore *
+moi_store_new_reader (MoiStore  *store,
+                      GError   **error)
+{
+  g_autoptr(MoiStore) self = NULL;
+
+  g_return_val_if_fail (MOI_IS_STORE (store), NULL);
+
+  if (store->segments == NULL)
+    return g_object_ref (store);
+  self = g_object_new (MOI_TYPE_STORE, NULL);
+  self->path = g_strdup (store->path);
+  if (sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX,
+                       NULL) != SQLITE_OK)
+    {
+      set_db_error (self, error);
+      return NULL;
+    }
+  sqlite3_busy_timeout (self->db, 5000);
+  if (!exec (self, "PRAGMA cache_size = -16384", error)
+      || !exec (self, "PRAGMA mmap_size = 268435456", error)
+      || !exec (self, "PRAGMA temp_store = MEMORY", error))
+    return NULL;
+  self->segments = moi_segments_open_reader (moi_segments_get_dir (store->segments));
+  return g_steal_pointer (&self);
+}
+
 const char *
 moi_store_get_path (MoiStore *self)
 {

@@ -101,6 +101,11 @@ G_DECLARE_FINAL_TYPE (MoiStore, moi_store, MOI, STORE, GObject)
  * from them in one place per record. Every call is thread safe. */
 MoiStore   *moi_store_new                  (const char            *path,
                                             GError               **error);
+/* A second connection to @store's database, for the get, list and exists
+ * calls only: its reads never wait behind @store's commits (WAL readers
+ * run beside the writer). A store in memory gives itself. */
+MoiStore   *moi_store_new_reader           (MoiStore              *store,
+                                            GError               **error);
 const char *moi_store_get_path             (MoiStore              *self);
 gint64      moi_store_now_ms               (void);
 
