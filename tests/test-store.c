@@ -612,8 +612,8 @@ content_on_disk (Fixture *f)
   return total;
 }
 
-/* @file_id's documents read back, in order, are @docs; returns their
- * content bytes. */
+/* @file_id's documents read back, in order, are @docs; returns the bytes
+ * of their content and meta. */
 static gint64
 assert_documents (Fixture    *f,
                   const char *file_id,
@@ -634,9 +634,11 @@ assert_documents (Fixture    *f,
       g_assert_cmpstr (json_object_get_string_member (rows->pdata[i], "id"), ==, doc->id);
       g_assert_cmpstr (json_object_get_string_member (rows->pdata[i], "content"), ==,
                        doc->content);
+      g_assert_cmpstr (json_object_get_string_member (rows->pdata[i], "meta"), ==, doc->meta);
       /* Where the bytes are is the store's business. */
       g_assert_false (json_object_has_member (rows->pdata[i], "content_segment"));
-      bytes += strlen (doc->content);
+      g_assert_false (json_object_has_member (rows->pdata[i], "meta_length"));
+      bytes += strlen (doc->content) + strlen (doc->meta);
     }
   return bytes;
 }
@@ -863,8 +865,9 @@ test_content_inline (Fixture       *f,
 
   g_assert_cmpint (sqlite3_open (db, &conn), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (conn, "UPDATE documents SET content = 'inline ' || id, "
-                                 "content_segment = NULL, content_offset = NULL, "
-                                 "content_length = NULL WHERE id <> 'i-0'", NULL, NULL, NULL),
+                                 "meta = '{\"k\": 1}', content_segment = NULL, "
+                                 "content_offset = NULL, content_length = NULL, "
+                                 "meta_length = NULL WHERE id <> 'i-0'", NULL, NULL, NULL),
                    ==, SQLITE_OK);
   sqlite3_close (conn);
   for (guint i = 1; i < expected->len; i++)

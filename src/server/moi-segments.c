@@ -312,18 +312,21 @@ moi_segments_stage (MoiSegments *self,
     }
 }
 
-void
-moi_segments_unstage_last (MoiSegments *self,
-                           gsize        len)
+guint
+moi_segments_get_staged_mark (MoiSegments *self)
 {
-  g_return_if_fail (!self->written);
+  return self->staged->len;
+}
 
-  if (len == 0)
-    return;
-  g_return_if_fail (self->staged->len > 0
-                    && g_array_index (self->staged, struct iovec, self->staged->len - 1).iov_len == len);
-  g_array_set_size (self->staged, self->staged->len - 1);
-  self->staged_len -= len;
+void
+moi_segments_unstage_to (MoiSegments *self,
+                         guint        mark)
+{
+  g_return_if_fail (!self->written && mark <= self->staged->len);
+
+  for (guint i = mark; i < self->staged->len; i++)
+    self->staged_len -= g_array_index (self->staged, struct iovec, i).iov_len;
+  g_array_set_size (self->staged, mark);
 }
 
 gboolean

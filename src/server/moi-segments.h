@@ -37,9 +37,10 @@ void         moi_segments_stage         (MoiSegments  *self,
                                          gsize         len,
                                          gint64       *segment,
                                          gint64       *offset);
-/* Takes back the content staged last (@len bytes): its row was not written. */
-void         moi_segments_unstage_last  (MoiSegments  *self,
-                                         gsize         len);
+/* Takes back what was staged since @mark (its rows were not written). */
+guint        moi_segments_get_staged_mark (MoiSegments *self);
+void         moi_segments_unstage_to    (MoiSegments  *self,
+                                         guint         mark);
 gboolean     moi_segments_has_staged    (MoiSegments  *self);
 gboolean     moi_segments_write_staged  (MoiSegments  *self,
                                          gint64       *segment,
