@@ -14,10 +14,12 @@
 #include "moi-segments.h"
 #include "moi-store.h"
 
-/* One SQLite connection shared by the HTTP thread, the workers and the
- * group-commit writer; @lock makes each public call (and so each
+/* One SQLite connection shared by the HTTP thread's writes, the workers
+ * and the group-commit writer; @lock makes each public call (and so each
  * transaction, a writer's batch included) atomic. Workers claim files from
- * memory (see moi_store_claim_next_file()), so they seldom need it. */
+ * memory (see moi_store_claim_next_file()), so they seldom need it. The
+ * service's GETs go through a reader (moi_store_new_reader()): a second
+ * MoiStore on a read-only connection, with its own lock. */
 struct _MoiStore
 {
   GObject     parent_instance;
