@@ -31,6 +31,7 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
+#include "bench-corpus.h"
 #include "bench-rusage.h"
 #include "moi-enums.h"
 #include "moi-json-writer.h"
@@ -39,9 +40,7 @@
 #include "moi-store-sink.h"
 #include "moi-workflow.h"
 
-#define CORPUS_FILES    2000
 #define CHECKED_FILES   200
-#define MANIFEST_SHA256 "f3856585243a59a8242f2b17ceff05ac808999ba02bff1f4b955479e237b061a"
 
 typedef struct
 {
@@ -120,36 +119,6 @@ worker (gpointer data)
         return NULL;
       process_file (bench, file);
     }
-}
-
-static void
-make_corpus (const char *corpus)
-{
-  g_autofree char *manifest = g_build_filename (corpus, "MANIFEST.tsv", NULL);
-  g_autofree char *script = g_build_filename (MOI_SOURCE_ROOT, "tests", "fixtures",
-                                              "haystack-reference", "make_corpus.py", NULL);
-  g_autofree char *data = NULL;
-  g_autofree char *sha = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *argv[] = { "python3", script, "--out", corpus, NULL };
-  int status = 0;
-  gsize len;
-
-  if (!g_file_test (manifest, G_FILE_TEST_EXISTS))
-    {
-      printf ("generating the corpus in %s ...\n", corpus);
-      fflush (stdout);
-      if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
-                         NULL, &status, &error)
-          || !g_spawn_check_wait_status (status, &error))
-        g_error ("make_corpus.py failed: %s", error->message);
-    }
-  if (!g_file_get_contents (manifest, &data, &len, &error))
-    g_error ("%s", error->message);
-  sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
-  if (!g_str_equal (sha, MANIFEST_SHA256))
-    printf ("warning: MANIFEST.tsv sha256 %s is not the reference corpus's "
-            "(another Python than 3.11?)\n", sha);
 }
 
 static MoiStore *
@@ -428,7 +397,7 @@ main (int    argc,
       char **argv)
 {
   int n_threads = (int) g_get_num_processors ();
-  int n_files = CORPUS_FILES;
+  int n_files = BENCH_CORPUS_FILES;
   gboolean keep = FALSE;
   GOptionEntry entries[] = {
     { "threads", 't', 0, G_OPTION_ARG_INT, &n_threads, "Worker threads (default: cores)", "N" },
@@ -463,13 +432,11 @@ main (int    argc,
   if (!g_option_context_parse (context, &argc, &argv, &error))
     g_error ("%s", error->message);
   n_threads = CLAMP (n_threads, 1, 64);
-  n_files = CLAMP (n_files, 1, CORPUS_FILES);
+  n_files = CLAMP (n_files, 1, BENCH_CORPUS_FILES);
 
   cache = argc > 1 ? g_strdup (argv[1])
                    : g_build_filename (g_get_user_cache_dir (), "moi-studio-bench", NULL);
-  corpus = g_build_filename (cache, "corpus", NULL);
-  g_mkdir_with_parents (corpus, 0755);
-  make_corpus (corpus);
+  corpus = bench_corpus (cache);
   for (int i = 0; i < n_files; i++)
     {
       g_autofree char *name = g_strdup_printf ("doc-%05d.txt", i);

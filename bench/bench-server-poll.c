@@ -9,8 +9,7 @@
 
 #include <stdio.h>
 
-#include <glib/gstdio.h>
-
+#include "bench-corpus.h"
 #include "moi-service-harness.h"
 #include "moi-store.h"
 
@@ -23,34 +22,6 @@ compare_doubles (const void *a,
   double x = *(const double *) a, y = *(const double *) b;
 
   return x < y ? -1 : x > y;
-}
-
-static char *
-corpus_dir (int    argc,
-            char **argv)
-{
-  g_autofree char *cache = argc > 1 ? g_strdup (argv[1])
-                                    : g_build_filename (g_get_user_cache_dir (),
-                                                        "moi-studio-bench", NULL);
-  char *corpus = g_build_filename (cache, "corpus", NULL);
-  g_autofree char *manifest = g_build_filename (corpus, "MANIFEST.tsv", NULL);
-  g_autofree char *script = g_build_filename (MOI_SOURCE_ROOT, "tests", "fixtures",
-                                              "haystack-reference", "make_corpus.py", NULL);
-  const char *command[] = { "python3", script, "--out", corpus, NULL };
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  if (!g_file_test (manifest, G_FILE_TEST_EXISTS))
-    {
-      printf ("generating the corpus in %s ...\n", corpus);
-      fflush (stdout);
-      g_mkdir_with_parents (corpus, 0755);
-      if (!g_spawn_sync (NULL, (char **) command, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
-                         NULL, &status, &error)
-          || !g_spawn_check_wait_status (status, &error))
-        g_error ("make_corpus.py failed: %s", error->message);
-    }
-  return corpus;
 }
 
 int
@@ -74,7 +45,7 @@ main (int    argc,
   /* For the harness's g_test_build_filename(); its debug chatter off. */
   g_test_init (&argc, &argv, NULL);
   g_log_set_debug_enabled (FALSE);
-  corpus = corpus_dir (argc, argv);
+  corpus = bench_corpus (argc > 1 ? argv[1] : NULL);
   if (!g_file_get_contents (workflow_path, &workflow, NULL, NULL))
     g_error ("cannot read %s", workflow_path);
 

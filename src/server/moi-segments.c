@@ -103,8 +103,15 @@ io_error (GError     **error,
   return FALSE;
 }
 
+/* A reader (moi_segments_open_reader()) holds no lock and writes nothing. */
+static gboolean
+is_reader (MoiSegments *self)
+{
+  return self->lock_fd < 0;
+}
+
 /* Opens @segment's file, creating it (and making its name durable) when
- * @create. */
+ * @create; a reader's read-only. */
 static gboolean
 segment_open (MoiSegments  *self,
               Segment      *segment,
@@ -112,7 +119,7 @@ segment_open (MoiSegments  *self,
               GError      **error)
 {
   g_autofree char *path = NULL;
-  int flags = O_RDWR | O_CLOEXEC;
+  int flags = (is_reader (self) ? O_RDONLY : O_RDWR) | O_CLOEXEC;
 
   if (segment->fd >= 0)
     return TRUE;
@@ -151,6 +158,20 @@ segment_open (MoiSegments  *self,
       close (dir_fd);
     }
   return TRUE;
+}
+
+MoiSegments *
+moi_segments_open_reader (const char *dir)
+{
+  MoiSegments *self = g_new0 (MoiSegments, 1);
+
+  self->lock_fd = -1;
+  self->dir = g_strdup (dir);
+  self->segments = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                          (GDestroyNotify) segment_free);
+  self->next_id = 1;
+  self->staged = g_array_new (FALSE, FALSE, sizeof (struct iovec));
+  return self;
 }
 
 MoiSegments *
@@ -193,13 +214,8 @@ moi_segments_open (const char  *dir,
       return NULL;
     }
 
-  self = g_new0 (MoiSegments, 1);
+  self = moi_segments_open_reader (dir);
   self->lock_fd = lock_fd;
-  self->dir = g_strdup (dir);
-  self->segments = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
-                                          (GDestroyNotify) segment_free);
-  self->next_id = 1;
-  self->staged = g_array_new (FALSE, FALSE, sizeof (struct iovec));
   while ((name = g_dir_read_name (listing)) != NULL)
     {
       char *end = NULL;
@@ -208,20 +224,6 @@ moi_segments_open (const char  *dir,
       if (id > 0 && end != name && g_str_equal (end, SUFFIX))
         segment_add (self, id);
     }
-  return self;
-}
-
-MoiSegments *
-moi_segments_open_reader (const char *dir)
-{
-  MoiSegments *self = g_new0 (MoiSegments, 1);
-
-  self->lock_fd = -1;
-  self->dir = g_strdup (dir);
-  self->segments = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
-                                          (GDestroyNotify) segment_free);
-  self->next_id = 1;
-  self->staged = g_array_new (FALSE, FALSE, sizeof (struct iovec));
   return self;
 }
 
@@ -301,8 +303,10 @@ moi_segments_stage (MoiSegments *self,
   if (self->staged_len == 0
       && (self->active == NULL || self->active->size >= MOI_SEGMENTS_MAX_BYTES))
     self->active = segment_add (self, self->next_id);
-  *segment = self->active->id;
-  *offset = self->active->size + self->staged_len;
+  if (segment != NULL)
+    *segment = self->active->id;
+  if (offset != NULL)
+    *offset = self->active->size + self->staged_len;
   if (len > 0)
     {
       struct iovec iov = { (void *) data, len };
@@ -430,6 +434,20 @@ moi_segments_rotate (MoiSegments *self)
   self->active = NULL;
 }
 
+static char *
+damaged (MoiSegments  *self,
+         gint64        id,
+         gint64        offset,
+         GError      **error)
+{
+  g_autofree char *path = segment_path (self, id);
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+               _("The document content file %s is damaged at byte %lld"),
+               path, (long long) offset);
+  return NULL;
+}
+
 char *
 moi_segments_read (MoiSegments  *self,
                    gint64        id,
@@ -438,28 +456,26 @@ moi_segments_read (MoiSegments  *self,
                    GError      **error)
 {
   Segment *segment = g_hash_table_lookup (self->segments, &id);
-  g_autofree char *path = segment_path (self, id);
   g_autofree char *data = NULL;
   gint64 done = 0;
 
   /* Empty content takes no bytes: its segment may not exist yet. */
   if (len == 0 && offset >= 0)
     return g_strdup ("");
-  /* A reader learns of segments as rows point into them. */
-  if (segment == NULL && self->lock_fd < 0 && g_file_test (path, G_FILE_TEST_EXISTS))
-    segment = segment_add (self, id);
+  if (len < 0 || offset < 0)
+    return damaged (self, id, offset, error);
   if (segment == NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("The document content file %s is missing"), path);
-      return NULL;
-    }
-  if (len < 0 || offset < 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("The document content file %s is damaged at byte %lld"),
-                   path, (long long) offset);
-      return NULL;
+      g_autofree char *path = segment_path (self, id);
+
+      /* A reader learns of segments as rows point into them. */
+      if (!is_reader (self) || !g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                       _("The document content file %s is missing"), path);
+          return NULL;
+        }
+      segment = segment_add (self, id);
     }
   if (!segment_open (self, segment, FALSE, error))
     return NULL;
@@ -472,7 +488,11 @@ moi_segments_read (MoiSegments  *self,
         continue;
       if (n < 0)
         {
-          io_error (error, errno, _("Could not read the document content file %s: %s"), path, g_strerror (errno));
+          g_autofree char *path = segment_path (self, id);
+          int saved = errno;
+
+          io_error (error, saved, _("Could not read the document content file %s: %s"), path,
+                    g_strerror (saved));
           return NULL;
         }
       if (n == 0)
@@ -481,12 +501,7 @@ moi_segments_read (MoiSegments  *self,
     }
   data[done] = '\0';
   if (done < len || !g_utf8_validate (data, len, NULL))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("The document content file %s is damaged at byte %lld"),
-                   path, (long long) offset);
-      return NULL;
-    }
+    return damaged (self, id, offset, error);
   return g_steal_pointer (&data);
 }
 
@@ -494,29 +509,6 @@ const char *
 moi_segments_get_dir (MoiSegments *self)
 {
   return self->dir;
-}
-
-gint64
-moi_segments_get_size (MoiSegments *self,
-                       gint64       id)
-{
-  Segment *segment = g_hash_table_lookup (self->segments, &id);
-
-  return segment != NULL && segment->declared ? segment->size : -1;
-}
-
-gint64
-moi_segments_get_total_size (MoiSegments *self)
-{
-  GHashTableIter iter;
-  Segment *segment;
-  gint64 total = 0;
-
-  g_hash_table_iter_init (&iter, self->segments);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &segment))
-    if (segment->declared)
-      total += segment->size;
-  return total;
 }
 
 void

@@ -31,7 +31,8 @@ void         moi_segments_forget_undeclared (MoiSegments *self);
 
 /* Writing: stage the contents of one transaction (the bytes must stay alive
  * until moi_segments_end()), write them before the database commits, then
- * end with whether it did. */
+ * end with whether it did. Staging gives where the bytes will be (either
+ * may be NULL); what is staged in a row follows on in the same segment. */
 void         moi_segments_stage         (MoiSegments  *self,
                                          const char   *data,
                                          gsize         len,
@@ -57,9 +58,6 @@ char        *moi_segments_read          (MoiSegments  *self,
                                          gint64        len,
                                          GError      **error);
 const char  *moi_segments_get_dir       (MoiSegments  *self);
-gint64       moi_segments_get_size      (MoiSegments  *self,
-                                         gint64        segment);
-gint64       moi_segments_get_total_size (MoiSegments *self);
 /* Deletes @segment's file (once nothing in the database points into it). */
 void         moi_segments_remove        (MoiSegments  *self,
                                          gint64        segment);

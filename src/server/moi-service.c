@@ -736,6 +736,21 @@ set_text_member (JsonObject *to,
                           parse_text_node (row_string (from, key)));
 }
 
+/* A workflow row's stored JSON texts (files, content) as values in @to;
+ * absent when NULL (removed when @to is the row itself). */
+static void
+set_json_texts (JsonObject *to,
+                JsonObject *row)
+{
+  static const char * const keys[] = { "files", "content" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    if (row_string (row, keys[i]) != NULL)
+      set_text_member (to, keys[i], row);
+    else if (to == row)
+      json_object_remove_member (to, keys[i]);
+}
+
 /* A workflow row (or branch row) as WorkflowListItem keys, for the record
  * reader; @branch_row takes the branch's times and people. */
 static JsonObject *
@@ -757,10 +772,7 @@ workflow_wire_object (JsonObject *row,
   json_object_set_int_member (mode, "interval", json_object_get_int_member (row, "flow_interval"));
   json_object_set_int_member (mode, "offset", json_object_get_int_member (row, "flow_offset"));
   json_object_set_object_member (wire, "process_mode", mode);
-  if (row_string (row, "files") != NULL)
-    set_text_member (wire, "files", row);
-  if (row_string (row, "content") != NULL)
-    set_text_member (wire, "content", row);
+  set_json_texts (wire, row);
   if (branch_row)
     {
       copy_member (wire, "created_at", row, "branch_created_at");
@@ -771,13 +783,13 @@ workflow_wire_object (JsonObject *row,
   return wire;
 }
 
+/* @wire (WorkflowListItem keys) through MoiWorkflowInfo, as the API
+ * writes a workflow. */
 static JsonNode *
-write_workflow (JsonObject     *row,
-                gboolean        branch_row,
-                MoiRecordStyle  style,
-                GError        **error)
+write_workflow_wire (JsonObject      *wire,
+                     MoiRecordStyle   style,
+                     GError         **error)
 {
-  g_autoptr(JsonObject) wire = workflow_wire_object (row, branch_row);
   g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), wire);
   g_autoptr(MoiWorkflowInfo) info = moi_workflow_info_new_from_json (node, error);
 
@@ -787,6 +799,17 @@ write_workflow (JsonObject     *row,
                                         : moi_workflow_info_to_json (info);
 }
 
+static JsonNode *
+write_workflow (JsonObject     *row,
+                gboolean        branch_row,
+                MoiRecordStyle  style,
+                GError        **error)
+{
+  g_autoptr(JsonObject) wire = workflow_wire_object (row, branch_row);
+
+  return write_workflow_wire (wire, style, error);
+}
+
 /* A row of moi_store_list_workflows(), whose columns are the list item's
  * keys: read as it is (its array columns are JSON text, which the record
  * reader takes), with no wire copy; a page has hundreds of them. */
@@ -794,19 +817,8 @@ static JsonNode *
 write_workflow_list_item (JsonObject  *row,
                           GError     **error)
 {
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(MoiWorkflowInfo) info = NULL;
-  static const char * const texts[] = { "files", "content" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
-    if (row_string (row, texts[i]) == NULL)
-      json_object_remove_member (row, texts[i]);
-    else
-      set_text_member (row, texts[i], row);
-  node = json_node_init_object (json_node_alloc (), row);
-  if ((info = moi_workflow_info_new_from_json (node, error)) == NULL)
-    return NULL;
-  return moi_workflow_info_to_json (info);
+  set_json_texts (row, row);
+  return write_workflow_wire (row, MOI_RECORD_STYLE_CANONICAL, error);
 }
 
 /* The stored workflow text as a value: what was received, unchanged. */

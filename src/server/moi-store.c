@@ -710,28 +710,23 @@ moi_store_init (MoiStore *self)
                                             (GDestroyNotify) sqlite3_finalize);
 }
 
-/* Moves the live content of the segments in @ids (half dead or more) into
- * new ones, one transaction per COMPACT_BYTES, then drops them. */
+/* Moves the live content of segment @id (half dead or more) into a new
+ * one, one transaction per COMPACT_BYTES, then drops it. */
 #define COMPACT_BYTES (16 * 1024 * 1024)
 
 static gboolean
-compact_segments (MoiStore  *self,
-                  GArray    *ids,
-                  GError   **error)
+compact_segment (MoiStore  *self,
+                 gint64     id,
+                 GError   **error)
 {
-  g_autoptr(GString) list = g_string_new (NULL);
-  g_autofree char *select = NULL;
-  g_autofree char *drop = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   guint next = 0;
 
-  for (guint i = 0; i < ids->len; i++)
-    g_string_append_printf (list, "%s%" G_GINT64_FORMAT, i ? "," : "",
-                            g_array_index (ids, gint64, i));
-  select = g_strdup_printf ("SELECT rowid, content_segment, content_offset, "
-                            "content_length + coalesce (meta_length, 0) AS length "
-                            "FROM documents WHERE content_segment IN (%s)", list->str);
-  if ((rows = collect_rows (self, query (self, error, select, ""), error)) == NULL)
+  rows = collect_rows (self, query (self, error, "SELECT rowid, content_offset, "
+                                    "content_length + coalesce (meta_length, 0) AS length "
+                                    "FROM documents WHERE content_segment = ?", "i", id),
+                       error);
+  if (rows == NULL)
     return FALSE;
 
   moi_segments_rotate (self->segments);
@@ -744,10 +739,9 @@ compact_segments (MoiStore  *self,
       for (; ok && next < rows->len && staged < COMPACT_BYTES; next++)
         {
           JsonObject *row = rows->pdata[next];
-          gint64 from = json_object_get_int_member (row, "content_segment");
           gint64 len = json_object_get_int_member (row, "length");
           gint64 segment, offset;
-          char *data = moi_segments_read (self->segments, from,
+          char *data = moi_segments_read (self->segments, id,
                                           json_object_get_int_member (row, "content_offset"),
                                           len, error);
 
@@ -763,23 +757,21 @@ compact_segments (MoiStore  *self,
                     "WHERE rowid = ?", "iii", segment, offset,
                     json_object_get_int_member (row, "rowid")) >= 0
                && run (self, error, "UPDATE content_segments SET dead = dead + ? WHERE id = ?",
-                       "ii", len, from) >= 0;
+                       "ii", len, id) >= 0;
         }
       if (!commit_or_rollback (self, ok, ok ? error : NULL))
         return FALSE;
     }
 
-  drop = g_strdup_printf ("DELETE FROM content_segments WHERE id IN (%s)", list->str);
-  if (run (self, error, drop, "") < 0)
+  if (run (self, error, "DELETE FROM content_segments WHERE id = ?", "i", id) < 0)
     return FALSE;
   /* Commits are durable only once the WAL is synced (synchronous =
-   * NORMAL): the old files go only after a full checkpoint, else a power
-   * cut could bring back rows pointing into them. Left behind, they are
-   * deleted at the next open as unrecorded. */
+   * NORMAL): the old file goes only after a full checkpoint, else a power
+   * cut could bring back rows pointing into it. Left behind, it is deleted
+   * at the next open as unrecorded. */
   if (sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_FULL, NULL, NULL) != SQLITE_OK)
     return set_db_error (self, error);
-  for (guint i = 0; i < ids->len; i++)
-    moi_segments_remove (self->segments, g_array_index (ids, gint64, i));
+  moi_segments_remove (self->segments, id);
   return TRUE;
 }
 
@@ -820,17 +812,12 @@ open_segments (MoiStore  *self,
   /* One segment at a time: a document that cannot be read keeps only its
    * own segment from being compacted. */
   for (guint i = 0; i < compact->len; i++)
-    {
-      g_autoptr(GArray) one = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-      g_array_append_val (one, g_array_index (compact, gint64, i));
-      if (!compact_segments (self, one, &local_error))
-        {
-          g_warning (_("Could not give back the room of deleted documents: %s"),
-                     local_error->message);
-          g_clear_error (&local_error);
-        }
-    }
+    if (!compact_segment (self, g_array_index (compact, gint64, i), &local_error))
+      {
+        g_warning (_("Could not give back the room of deleted documents: %s"),
+                   local_error->message);
+        g_clear_error (&local_error);
+      }
   return TRUE;
 }
 
@@ -1225,10 +1212,12 @@ name_taken_error (GError     **error,
   return FALSE;
 }
 
-#define WORKFLOW_COLUMNS \
-  "SELECT w.*, b.id AS branch_id, b.name AS branch_name, b.status AS branch_status," \
+/* A workflow's main branch, as its rows show it (b joined on it). */
+#define WORKFLOW_BRANCH_COLUMNS \
+  " b.id AS branch_id, b.name AS branch_name, b.status AS branch_status," \
   " b.target_volume_id AS branch_volume_id," \
   " (SELECT count(*) FROM branches c WHERE c.workflow_id = w.id) AS branch_total"
+#define WORKFLOW_COLUMNS "SELECT w.*," WORKFLOW_BRANCH_COLUMNS
 #define WORKFLOW_SELECT \
   WORKFLOW_COLUMNS ", b.workflow AS workflow FROM workflows w" \
   " LEFT JOIN branches b ON b.id = w.main_branch_id"
@@ -1240,9 +1229,7 @@ name_taken_error (GError     **error,
   "SELECT w.id, w.name, w.user_id, w.group_id, w.creator, w.modifier, w.created_at," \
   " w.updated_at, w.source_volume_ids, w.source_volume_names, w.file_types," \
   " w.flow_interval, w.flow_offset, w.priority, w.target_volume_id, w.target_volume_name," \
-  " w.status, w.version, w.files, w.content, b.id AS branch_id, b.name AS branch_name," \
-  " b.status AS branch_status, b.target_volume_id AS branch_volume_id," \
-  " (SELECT count(*) FROM branches c WHERE c.workflow_id = w.id) AS branch_total" \
+  " w.status, w.version, w.files, w.content," WORKFLOW_BRANCH_COLUMNS \
   " FROM page JOIN workflows w ON w.id = page.id" \
   " LEFT JOIN branches b ON b.id = w.main_branch_id"
 
@@ -2267,9 +2254,6 @@ status_is_claimed (gint64 status)
          || status == MOI_JOB_STATUS_RETRYING;
 }
 
-/* Writes one file's result inside the open batch transaction: the file's
- * documents and status, or none of its documents and "failed" when policy
- * FAIL meets a duplicate. */
 #define DOCUMENT_COLUMNS \
   "(target_volume_id, id, job_file_id, position, content, meta, created_at, " \
   "content_segment, content_offset, content_length, meta_length) " \
@@ -2287,7 +2271,7 @@ insert_document (MoiStore               *self,
                  gint64                  now,
                  GError                **error)
 {
-  gint64 segment, offset, len, meta_segment, meta_offset, meta_len;
+  gint64 segment, offset, len, meta_len;
   guint mark;
   int changes;
 
@@ -2298,8 +2282,7 @@ insert_document (MoiStore               *self,
   meta_len = strlen (doc->meta);
   mark = moi_segments_get_staged_mark (self->segments);
   moi_segments_stage (self->segments, doc->content, len, &segment, &offset);
-  moi_segments_stage (self->segments, doc->meta, meta_len, &meta_segment, &meta_offset);
-  g_assert (meta_segment == segment && meta_offset == offset + len);
+  moi_segments_stage (self->segments, doc->meta, meta_len, NULL, NULL);
   /* A new segment is recorded before anything in it can die (the trigger
    * counts dead bytes in its row); its size is set at commit. */
   if (offset == 0
@@ -2314,6 +2297,9 @@ insert_document (MoiStore               *self,
   return changes >= 0;
 }
 
+/* Writes one file's result inside the open batch transaction: the file's
+ * documents and status, or none of its documents and "failed" when policy
+ * FAIL meets a duplicate. */
 static gboolean
 finish_one (MoiStore    *self,
             PendingFile *p,
