@@ -230,21 +230,24 @@ test_text_utf8 (void)
                      "{\"source\": \"unit\", \"file_path\": \"override.txt\"}");
   g_assert_cmpstr (doc->content, ==, "Hello 世界\nSecond line\n");
   /* Haystack sets the basename of the source's path last, over the meta. */
-  g_assert_cmpstr (json_object_get_string_member (doc->meta, "file_path"), ==, "plain-utf8.txt");
-  g_assert_cmpstr (json_object_get_string_member (doc->meta, "source"), ==, "unit");
+  g_assert_cmpstr (json_object_get_string_member (moi_document_get_meta (doc), "file_path"), ==,
+                   "plain-utf8.txt");
+  g_assert_cmpstr (json_object_get_string_member (moi_document_get_meta (doc), "source"), ==,
+                   "unit");
   g_assert_nonnull (doc->id);
   g_assert_cmpuint (strlen (doc->id), ==, 64);
 
   full = convert_one ("txt", "{\"store_full_path\": \"true\"}", "plain-utf8.txt", NULL, NULL);
-  g_assert_cmpstr (json_object_get_string_member (full->meta, "file_path"), ==,
+  g_assert_cmpstr (json_object_get_string_member (moi_document_get_meta (full), "file_path"), ==,
                    "/data/in/plain-utf8.txt");
   g_clear_pointer (&full, moi_document_unref);
 
   /* With the full path kept, the caller's meta wins (merge order). */
   full = convert_one ("txt", "{\"store_full_path\": true}", "plain-utf8.txt", NULL,
                       "{\"file_path\": \"override.txt\"}");
-  g_assert_cmpstr (json_object_get_string_member (full->meta, "file_path"), ==, "override.txt");
-  g_assert_false (json_object_has_member (full->meta, "content_type"));
+  g_assert_cmpstr (json_object_get_string_member (moi_document_get_meta (full), "file_path"), ==,
+                   "override.txt");
+  g_assert_false (json_object_has_member (moi_document_get_meta (full), "content_type"));
 }
 
 static void
@@ -252,9 +255,9 @@ test_text_basename (void)
 {
   g_autoptr(MoiDocument) doc = convert_one ("txt", NULL, "plain-utf8.txt", NULL, NULL);
 
-  g_assert_cmpstr (json_object_get_string_member (doc->meta, "file_path"), ==,
+  g_assert_cmpstr (json_object_get_string_member (moi_document_get_meta (doc), "file_path"), ==,
                    "plain-utf8.txt");
-  g_assert_cmpuint (json_object_get_size (doc->meta), ==, 1);
+  g_assert_cmpuint (json_object_get_size (moi_document_get_meta (doc)), ==, 1);
 }
 
 static void
@@ -355,16 +358,17 @@ test_markdown_frontmatter (void)
                    "Name Score Ann 10 Bo 20\n"
                    "first item\n"
                    "second item");
-  g_assert_cmpstr (json_object_get_string_member (doc->meta, "title"), ==, "Quarterly report");
-  g_assert_false (json_object_get_boolean_member (doc->meta, "draft"));
-  g_assert_cmpint (json_object_get_int_member (doc->meta, "version"), ==, 3);
-  tags = json_object_get_array_member (doc->meta, "tags");
+  g_assert_cmpstr (json_object_get_string_member (moi_document_get_meta (doc), "title"), ==,
+                   "Quarterly report");
+  g_assert_false (json_object_get_boolean_member (moi_document_get_meta (doc), "draft"));
+  g_assert_cmpint (json_object_get_int_member (moi_document_get_meta (doc), "version"), ==, 3);
+  tags = json_object_get_array_member (moi_document_get_meta (doc), "tags");
   g_assert_cmpuint (json_array_get_length (tags), ==, 2);
   g_assert_cmpstr (json_array_get_string_element (tags, 1), ==, "q3");
-  authors = json_object_get_array_member (doc->meta, "authors");
+  authors = json_object_get_array_member (moi_document_get_meta (doc), "authors");
   g_assert_cmpuint (json_array_get_length (authors), ==, 2);
   g_assert_cmpstr (json_array_get_string_element (authors, 0), ==, "Alice");
-  g_assert_cmpstr (json_object_get_string_member (doc->meta, "file_path"), ==,
+  g_assert_cmpstr (json_object_get_string_member (moi_document_get_meta (doc), "file_path"), ==,
                    "front-matter.md");
 }
 
@@ -428,20 +432,20 @@ test_csv_rows (void)
   doc = g_ptr_array_index (docs, 0);
   g_assert_cmpstr (doc->content, ==, "Hello, world");
   /* A column named like a meta key already there gets a "csv_" prefix. */
-  first_meta = doc->meta;
+  first_meta = moi_document_get_meta (doc);
   g_assert_cmpstr (json_object_get_string_member (first_meta, "id"), ==, "file-7");
   g_assert_cmpstr (json_object_get_string_member (first_meta, "csv_id"), ==, "1");
   g_assert_cmpstr (json_object_get_string_member (first_meta, "file_path"), ==, "rows.csv");
-  g_assert_cmpstr (json_object_get_string_member (doc->meta, "lang"), ==, "en");
-  g_assert_false (json_object_has_member (doc->meta, "text"));
-  g_assert_cmpint (json_object_get_int_member (doc->meta, "row_number"), ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (moi_document_get_meta (doc), "lang"), ==, "en");
+  g_assert_false (json_object_has_member (moi_document_get_meta (doc), "text"));
+  g_assert_cmpint (json_object_get_int_member (moi_document_get_meta (doc), "row_number"), ==, 0);
 
   doc = g_ptr_array_index (docs, 1);
   g_assert_cmpstr (doc->content, ==, "Line one\nline two");
   doc = g_ptr_array_index (docs, 2);
   g_assert_cmpstr (doc->content, ==, "你好");
-  g_assert_cmpstr (json_object_get_string_member (doc->meta, "lang"), ==, "zh");
-  g_assert_cmpint (json_object_get_int_member (doc->meta, "row_number"), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (moi_document_get_meta (doc), "lang"), ==, "zh");
+  g_assert_cmpint (json_object_get_int_member (moi_document_get_meta (doc), "row_number"), ==, 2);
 }
 
 static void
@@ -635,17 +639,20 @@ test_pdf (void)
   g_assert_nonnull (strstr (pages[0], "First page text"));
   g_assert_nonnull (strstr (pages[1], "Second page"));
   g_assert_null (strstr (pages[0], "Second"));
-  g_assert_false (json_object_has_member (doc->meta, "content_type"));
+  g_assert_false (json_object_has_member (moi_document_get_meta (doc), "content_type"));
 
   magic = convert_one (BYOA "magic_pdf_to_document.MagicPDFToDocument",
                        "{\"image_process_types\": [\"caption\", \"ocr\"]}", "drawn.pdf", pdf,
                        NULL);
   g_assert_null (strchr (magic->content, '\f'));
   g_assert_true (g_str_has_prefix (magic->content, "First page text\n\nSecond page"));
-  g_assert_cmpstr (json_object_get_string_member (magic->meta, "content_type"), ==, "text");
-  g_assert_cmpstr (json_object_get_string_member (magic->meta, "image_processing"), ==,
+  g_assert_cmpstr (json_object_get_string_member (moi_document_get_meta (magic),
+                                                  "content_type"), ==,
+                   "text");
+  g_assert_cmpstr (json_object_get_string_member (moi_document_get_meta (magic),
+                                                  "image_processing"), ==,
                    "unsupported-locally");
-  g_assert_cmpint (json_object_get_int_member (magic->meta, "page_count"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (moi_document_get_meta (magic), "page_count"), ==, 2);
 }
 
 static void
@@ -679,7 +686,7 @@ test_docx (void)
                    "See the site.\n"
                    "Before break\n"
                    "\fSecond page");
-  meta = json_object_get_object_member (csv->meta, "docx");
+  meta = json_object_get_object_member (moi_document_get_meta (csv), "docx");
   g_assert_cmpstr (json_object_get_string_member (meta, "author"), ==, "Jane Doe");
   g_assert_cmpstr (json_object_get_string_member (meta, "title"), ==, "Plan");
   g_assert_cmpstr (json_object_get_string_member (meta, "last_modified_by"), ==, "John Roe");
@@ -725,13 +732,14 @@ test_docx_moi (void)
 
   doc = convert_one (BYOA "enhanced_docx_to_document.EnhancedDOCXToDocument",
                      "{\"image_process_types\": null}", "plan.docx", docx, NULL);
-  g_assert_false (json_object_has_member (doc->meta, "image_processing"));
+  g_assert_false (json_object_has_member (moi_document_get_meta (doc), "image_processing"));
   g_assert_true (g_str_has_prefix (doc->content, "# Project plan\n\nFirst paragraph\ttabbed\n\n"
                                                  "| Name | Note"));
   g_assert_true (g_str_has_suffix (doc->content, "See [the site](https://example.org/site).\n\n"
                                                  "Before break\n\nSecond page"));
-  g_assert_cmpstr (json_object_get_string_member (doc->meta, "content_type"), ==, "text");
-  meta = json_object_get_object_member (doc->meta, "docx");
+  g_assert_cmpstr (json_object_get_string_member (moi_document_get_meta (doc), "content_type"), ==,
+                   "text");
+  meta = json_object_get_object_member (moi_document_get_meta (doc), "docx");
   g_assert_cmpuint (json_object_get_size (meta), ==, 3);
   g_assert_cmpstr (json_object_get_string_member (meta, "author"), ==, "Jane Doe");
   g_assert_cmpstr (json_object_get_string_member (meta, "created"), ==,
@@ -792,13 +800,15 @@ test_pptx (void)
                      "deck.pptx", pptx, NULL);
   g_assert_cmpstr (moi->content, ==,
                    "Welcome\nPoint one, see docs\nPoint two\nwrapped\nGrouped note\n\nThanks");
-  g_assert_cmpstr (json_object_get_string_member (moi->meta, "content_type"), ==, "text");
+  g_assert_cmpstr (json_object_get_string_member (moi_document_get_meta (moi), "content_type"), ==,
+                   "text");
   g_clear_pointer (&moi, moi_document_unref);
 
   moi = convert_one (BYOA "enhanced_pptx_to_document.EnhancedPPTXToDocument",
                      "{\"image_process_types\": \"[\\\"caption\\\"]\"}", "deck.pptx", pptx,
                      NULL);
-  g_assert_cmpstr (json_object_get_string_member (moi->meta, "image_processing"), ==,
+  g_assert_cmpstr (json_object_get_string_member (moi_document_get_meta (moi),
+                                                  "image_processing"), ==,
                    "unsupported-locally");
 
   docs = moi_convert ("pptx", NULL, garbage, "deck.pptx", NULL, NULL, &error);
@@ -816,8 +826,9 @@ test_moi_plain (void)
                     "front-matter.md", NULL, "{\"file_id\": \"f1\"}");
   g_assert_true (g_str_has_prefix (md->content, "---\ntitle: Quarterly report\n"));
   g_assert_nonnull (strstr (md->content, "# Overview\n"));
-  g_assert_cmpstr (json_object_get_string_member (md->meta, "content_type"), ==, "text");
-  g_assert_cmpstr (json_object_get_string_member (md->meta, "file_id"), ==, "f1");
+  g_assert_cmpstr (json_object_get_string_member (moi_document_get_meta (md), "content_type"), ==,
+                   "text");
+  g_assert_cmpstr (json_object_get_string_member (moi_document_get_meta (md), "file_id"), ==, "f1");
 }
 
 static void

@@ -342,8 +342,9 @@ test_documents (void)
 
   cleaned = g_ptr_array_index (out, 0);
   g_assert_cmpstr (cleaned->content, ==, "hello world");
-  g_assert_cmpstr (json_object_get_string_member (cleaned->meta, "file_path"), ==, "a.txt");
-  g_assert_true (cleaned->meta != text->meta);
+  g_assert_cmpstr (json_object_get_string_member (moi_document_get_meta (cleaned), "file_path"), ==,
+                   "a.txt");
+  g_assert_true (moi_document_get_meta (cleaned) != moi_document_get_meta (text));
   g_assert_cmpfloat (cleaned->score, ==, 0.5);
   g_assert_cmpstr (cleaned->id, !=, text->id);
   g_assert_cmpuint (strlen (cleaned->id), ==, 64);

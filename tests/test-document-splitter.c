@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "moi-document-splitter.h"
+#include "moi-json-writer.h"
 #include "moi-pyunicode.h"
 #include "moi-test-json.h"
 
@@ -57,9 +58,90 @@ assert_chunk (GPtrArray  *chunks,
   MoiDocument *chunk = chunk_at (chunks, i);
 
   g_assert_cmpstr (chunk->content, ==, content);
-  g_assert_cmpint (json_object_get_int_member (chunk->meta, "split_id"), ==, i);
-  g_assert_cmpint (json_object_get_int_member (chunk->meta, "page_number"), ==, page);
-  g_assert_cmpint (json_object_get_int_member (chunk->meta, "split_idx_start"), ==, idx_start);
+  g_assert_cmpint (json_object_get_int_member (moi_document_get_meta (chunk), "split_id"), ==, i);
+  g_assert_cmpint (json_object_get_int_member (moi_document_get_meta (chunk), "page_number"), ==,
+                   page);
+  g_assert_cmpint (json_object_get_int_member (moi_document_get_meta (chunk),
+                                               "split_idx_start"), ==,
+                   idx_start);
+}
+
+/* Chunks keep their split keys as numbers beside the parent's meta until
+ * asked for the object: the JSON text and the id made from the numbers
+ * must be those of the object, member for member, whatever the parent's
+ * meta holds (nothing, nested values, text that needs escaping, the split
+ * keys themselves from an earlier split). */
+static void
+assert_chunks_match_objects (GPtrArray  *chunks,
+                             JsonObject *parent_meta,
+                             gboolean    overlap)
+{
+  JsonNode *parent_overlap = parent_meta != NULL
+                             ? json_object_get_member (parent_meta, "_split_overlap") : NULL;
+
+  g_assert_cmpuint (chunks->len, >, 2);
+  for (guint i = 0; i < chunks->len; i++)
+    {
+      MoiDocument *chunk = chunk_at (chunks, i);
+      g_autofree char *text = moi_document_dup_meta_json (chunk, NULL);
+      g_autofree char *computed = moi_document_compute_id (chunk);
+      g_autoptr(JsonNode) node = NULL;
+      g_autofree char *expected = NULL;
+      g_autoptr(JsonObject) without = NULL;
+      g_autoptr(MoiDocument) before = NULL;
+      g_autoptr(MoiDocument) after = NULL;
+      JsonObject *meta = moi_document_get_meta (chunk);
+
+      node = json_node_init_object (json_node_alloc (), meta);
+      expected = moi_json_to_string (node, FALSE, NULL);
+      g_assert_cmpstr (text, ==, expected);
+      g_assert_cmpint (json_object_has_member (meta, "_split_overlap"), ==,
+                       overlap || parent_overlap != NULL);
+      if (overlap)
+        g_assert_cmpuint (json_array_get_length (json_object_get_array_member (meta,
+                                                                               "_split_overlap")),
+                          ==, i == 0 || i == chunks->len - 1 ? 1 : 2);
+
+      /* Haystack hashes the meta as it is before _split_overlap is set:
+       * without it, or with the parent's. */
+      without = moi_json_object_deep_copy (meta);
+      if (parent_overlap != NULL)
+        json_object_set_member (without, "_split_overlap", json_node_copy (parent_overlap));
+      else
+        json_object_remove_member (without, "_split_overlap");
+      before = moi_document_new (chunk->content, without);
+      g_assert_cmpstr (chunk->id, ==, before->id);
+      /* Hashed again now, the overlaps count, as in the object. */
+      after = moi_document_new (chunk->content, meta);
+      g_assert_cmpstr (computed, ==, after->id);
+      if (overlap)
+        g_assert_cmpstr (computed, !=, chunk->id);
+    }
+}
+
+static void
+test_compact_meta (void)
+{
+  static const char * const metas[] = {
+    NULL,
+    "{\"file_path\": \"d\u00e9j\u00e0 \\\"vu\\\".txt\", \"n\": 1.5, \"ok\": true, "
+    "\"none\": null, \"tags\": [\"a\", 2], \"nested\": {\"k\": \"\u4e2d\u6587\"}}",
+    "{\"split_id\": 7, \"z\": 1, \"page_number\": 3, \"_split_overlap\": []}",
+  };
+  const char *text = "one two three four five six seven eight nine ten eleven twelve";
+
+  for (guint m = 0; m < G_N_ELEMENTS (metas); m++)
+    for (int overlap = 0; overlap <= 1; overlap++)
+      {
+        g_autoptr(JsonObject) meta = metas[m] ? moi_test_json_object (metas[m]) : NULL;
+        g_autoptr(MoiDocument) doc = moi_document_new (text, meta);
+        g_autofree char *params = g_strdup_printf ("{\"split_by\": \"word\", "
+                                                   "\"split_length\": 4, "
+                                                   "\"split_overlap\": %d}", overlap);
+        g_autoptr(GPtrArray) chunks = split_doc (params, doc);
+
+        assert_chunks_match_objects (chunks, meta, overlap);
+      }
 }
 
 static void
@@ -74,7 +156,8 @@ test_word (void)
   assert_chunk (chunks, 0, "This is a text with some words. There is a ", 1, 0);
   assert_chunk (chunks, 1, "second sentence. And there is a third sentence.", 1, 43);
   /* No overlap: no _split_overlap key at all. */
-  g_assert_false (json_object_has_member (chunk_at (chunks, 0)->meta, "_split_overlap"));
+  g_assert_false (json_object_has_member (moi_document_get_meta (chunk_at (chunks, 0)),
+                                          "_split_overlap"));
 }
 
 static void
@@ -153,7 +236,7 @@ assert_overlap (MoiDocument *chunk,
                 gint64       from,
                 gint64       to)
 {
-  JsonArray *list = json_object_get_array_member (chunk->meta, "_split_overlap");
+  JsonArray *list = json_object_get_array_member (moi_document_get_meta (chunk), "_split_overlap");
   JsonObject *entry = json_array_get_object_element (list, i);
   JsonArray *range = json_object_get_array_member (entry, "range");
 
@@ -177,7 +260,7 @@ test_overlap (void)
   assert_chunk (chunks, 1, "\xe4\xba\x8c \xe4\xb8\x89 ", 1, 2);
   assert_chunk (chunks, 2, "\xe4\xb8\x89 \xe5\x9b\x9b", 1, 4);
 
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (c0->meta,
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (moi_document_get_meta (c0),
                                                                          "_split_overlap")),
                     ==, 1);
   assert_overlap (c0, 0, c1, 0, 2);
@@ -265,15 +348,15 @@ test_meta_and_ids (void)
   g_assert_cmpstr (chunk_at (chunks, 1)->id, ==,
                    "0a001165d96ddf005aa21fbb46e7b2329736b98c7a6ce2467c348da5f4749ad6");
 
-  m = chunk_at (chunks, 1)->meta;
+  m = moi_document_get_meta (chunk_at (chunks, 1));
   g_assert_cmpstr (json_object_get_string_member (m, "source_id"), ==, doc->id);
   g_assert_cmpstr (json_object_get_string_member (m, "file_path"), ==, "a.txt");
   g_assert_cmpint (json_object_get_int_member (m, "split_idx_start"), ==, 6);
   /* The input's meta is copied, not shared or changed. */
-  g_assert_false (json_object_has_member (doc->meta, "source_id"));
+  g_assert_false (json_object_has_member (moi_document_get_meta (doc), "source_id"));
 
   /* Same-named input keys are overwritten in place (Python dict order). */
-  m = chunk_at (rechunks, 1)->meta;
+  m = moi_document_get_meta (chunk_at (rechunks, 1));
   g_assert_cmpint (json_object_get_int_member (m, "split_id"), ==, 1);
   names = json_object_get_members (m);
   g_assert_cmpstr (names->data, ==, "split_id");
@@ -394,9 +477,10 @@ test_function (void)
   g_assert_cmpuint (out->len, ==, 2);
   g_assert_cmpstr (chunk_at (out, 1)->content, ==, "b");
   /* source_id only: no page_number, split_id or split_idx_start. */
-  g_assert_cmpstr (json_object_get_string_member (chunk_at (out, 1)->meta, "source_id"), ==,
+  g_assert_cmpstr (json_object_get_string_member (moi_document_get_meta (chunk_at (out, 1)),
+                                                  "source_id"), ==,
                    doc->id);
-  g_assert_false (json_object_has_member (chunk_at (out, 1)->meta, "split_id"));
+  g_assert_false (json_object_has_member (moi_document_get_meta (chunk_at (out, 1)), "split_id"));
 }
 
 static void
@@ -460,6 +544,7 @@ main (int   argc,
   g_test_add_func ("/moi/document-splitter/empty-and-none", test_empty_and_none);
   g_test_add_func ("/moi/document-splitter/meta-and-ids", test_meta_and_ids);
   g_test_add_func ("/moi/document-splitter/repr", test_repr);
+  g_test_add_func ("/moi/document-splitter/compact-meta", test_compact_meta);
   g_test_add_func ("/moi/document-splitter/sentences", test_sentences);
   g_test_add_func ("/moi/document-splitter/respect-sentence-boundary",
                    test_respect_sentence_boundary);

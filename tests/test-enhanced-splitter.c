@@ -34,11 +34,12 @@ check_splits (MoiDocument *source,
   for (guint i = 0; i < splits->len; i++)
     {
       MoiDocument *d = g_ptr_array_index (splits, i);
-      gint64 start = json_object_get_int_member (d->meta, "split_idx_start");
+      gint64 start = json_object_get_int_member (moi_document_get_meta (d), "split_idx_start");
       const char *at = g_utf8_offset_to_pointer (source->content, start);
 
-      g_assert_cmpstr (json_object_get_string_member (d->meta, "source_id"), ==, source->id);
-      g_assert_cmpint (json_object_get_int_member (d->meta, "split_id"), ==, i);
+      g_assert_cmpstr (json_object_get_string_member (moi_document_get_meta (d), "source_id"), ==,
+                       source->id);
+      g_assert_cmpint (json_object_get_int_member (moi_document_get_meta (d), "split_id"), ==, i);
       g_assert_true (strncmp (at, d->content, strlen (d->content)) == 0);
     }
 }
@@ -67,12 +68,17 @@ test_defaults (void)
   g_assert_cmpuint (out->len, ==, 1);
   chunk = g_ptr_array_index (out, 0);
   g_assert_cmpstr (chunk->content, ==, "Short text.");
-  g_assert_cmpstr (json_object_get_string_member (chunk->meta, "file_name"), ==, "a.md");
+  g_assert_cmpstr (json_object_get_string_member (moi_document_get_meta (chunk), "file_name"), ==,
+                   "a.md");
   /* The splitter's keys overwrite the input's. */
-  g_assert_cmpint (json_object_get_int_member (chunk->meta, "split_id"), ==, 0);
-  g_assert_cmpint (json_object_get_int_member (chunk->meta, "split_idx_start"), ==, 0);
-  g_assert_cmpint (json_object_get_int_member (chunk->meta, "page_number"), ==, 1);
-  g_assert_cmpstr (json_object_get_string_member (chunk->meta, "source_id"), ==, doc->id);
+  g_assert_cmpint (json_object_get_int_member (moi_document_get_meta (chunk), "split_id"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (moi_document_get_meta (chunk),
+                                               "split_idx_start"), ==,
+                   0);
+  g_assert_cmpint (json_object_get_int_member (moi_document_get_meta (chunk), "page_number"), ==,
+                   1);
+  g_assert_cmpstr (json_object_get_string_member (moi_document_get_meta (chunk), "source_id"), ==,
+                   doc->id);
 
   /* Default: 800 characters, no overlap. */
   g_assert_cmpuint (long_out->len, ==, 3);
@@ -94,7 +100,7 @@ test_char_separators (void)
   /* Paragraphs first, then sentences, then words; pieces merge while they fit. */
   assert_contents (out, expected);
   check_splits (doc, out);
-  g_assert_cmpint (json_object_get_int_member (((MoiDocument *) g_ptr_array_index (out, 1))->meta,
+  g_assert_cmpint (json_object_get_int_member (moi_document_get_meta (g_ptr_array_index (out, 1)),
                                                "split_idx_start"), ==, 13);
 }
 
@@ -143,7 +149,7 @@ test_overlap (void)
   assert_contents (out, expected);
   check_splits (doc, out);
   for (guint i = 0; i < out->len; i++)
-    g_assert_cmpint (json_object_get_int_member (((MoiDocument *) g_ptr_array_index (out, i))->meta,
+    g_assert_cmpint (json_object_get_int_member (moi_document_get_meta (g_ptr_array_index (out, i)),
                                                  "split_idx_start"), ==, starts[i]);
 }
 
@@ -231,7 +237,7 @@ test_pages_and_offsets (void)
   check_splits (doc, out);
   for (guint i = 0; i < out->len; i++)
     {
-      JsonObject *meta = ((MoiDocument *) g_ptr_array_index (out, i))->meta;
+      JsonObject *meta = moi_document_get_meta (g_ptr_array_index (out, i));
 
       g_assert_cmpint (json_object_get_int_member (meta, "page_number"), ==, pages[i]);
       /* Offsets count code points, as Python's str indexes do. */

@@ -159,7 +159,7 @@ split_id_of (GPtrArray  *chunks,
       MoiDocument *chunk = g_ptr_array_index (chunks, i);
 
       if (g_str_equal (chunk->id, doc_id))
-        return json_object_get_int_member (chunk->meta, "split_id");
+        return json_object_get_int_member (moi_document_get_meta (chunk), "split_id");
     }
 
   return -1;
@@ -173,6 +173,7 @@ compare_chunk (GPtrArray   *chunks,
                JsonObject  *expected)
 {
   JsonArray *want_overlap = json_object_get_array_member (expected, "split_overlap");
+  JsonObject *meta = moi_document_get_meta (chunk);
   JsonArray *got_overlap = NULL;
   guint n_got;
   static const char * const ints[] = { "split_id", "page_number", "split_idx_start" };
@@ -182,10 +183,10 @@ compare_chunk (GPtrArray   *chunks,
                             json_object_get_string_member (expected, "file"));
 
   for (guint i = 0; i < G_N_ELEMENTS (ints); i++)
-    if (json_object_get_int_member (chunk->meta, ints[i])
+    if (json_object_get_int_member (meta, ints[i])
         != json_object_get_int_member (expected, ints[i]))
       return g_strdup_printf ("%s: %s %" G_GINT64_FORMAT " instead of %" G_GINT64_FORMAT,
-                              file, ints[i], json_object_get_int_member (chunk->meta, ints[i]),
+                              file, ints[i], json_object_get_int_member (meta, ints[i]),
                               json_object_get_int_member (expected, ints[i]));
 
   if (g_strcmp0 (chunk->content, json_object_get_string_member (expected, "content")) != 0)
@@ -194,8 +195,8 @@ compare_chunk (GPtrArray   *chunks,
                             json_object_get_int_member (expected, "split_id"), chunk->content,
                             json_object_get_string_member (expected, "content"));
 
-  if (json_object_has_member (chunk->meta, "_split_overlap"))
-    got_overlap = json_object_get_array_member (chunk->meta, "_split_overlap");
+  if (json_object_has_member (meta, "_split_overlap"))
+    got_overlap = json_object_get_array_member (meta, "_split_overlap");
   n_got = got_overlap != NULL ? json_array_get_length (got_overlap) : 0;
   if (n_got != json_array_get_length (want_overlap))
     return g_strdup_printf ("%s split %" G_GINT64_FORMAT ": %u overlaps instead of %u", file,

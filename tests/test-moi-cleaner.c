@@ -76,7 +76,8 @@ test_meta_and_id (void)
   g_assert_cmpuint (out->len, ==, 2);
   doc = g_ptr_array_index (out, 0);
   g_assert_cmpstr (doc->content, ==, "see ");
-  g_assert_cmpstr (json_object_get_string_member (doc->meta, "file_name"), ==, "a.txt");
+  g_assert_cmpstr (json_object_get_string_member (moi_document_get_meta (doc), "file_name"), ==,
+                   "a.txt");
   /* A new document: its id follows its new content. */
   g_assert_cmpstr (doc->id, ==, expected->id);
   g_assert_cmpstr (doc->id, !=, ((MoiDocument *) g_ptr_array_index (docs, 0))->id);

@@ -112,9 +112,12 @@ test_linear (Fixture       *f,
   document = g_ptr_array_index (f->recording.documents, 0);
   /* DocumentCleaner's defaults: extra whitespace and empty lines removed. */
   g_assert_cmpstr (document->content, ==, "Hello world Bye");
-  g_assert_cmpstr (json_object_get_string_member (document->meta, "job_id"), ==, "j1");
+  g_assert_cmpstr (json_object_get_string_member (moi_document_get_meta (document), "job_id"), ==,
+                   "j1");
   /* Haystack's converters set file_path from the source's path last. */
-  g_assert_cmpstr (json_object_get_string_member (document->meta, "file_path"), ==, "a.txt");
+  g_assert_cmpstr (json_object_get_string_member (moi_document_get_meta (document),
+                                                  "file_path"), ==,
+                   "a.txt");
   g_assert_cmpstr (g_ptr_array_index (f->recording.writers, 0), ==, "writer");
   g_assert_cmpstr (g_ptr_array_index (f->recording.policies, 0), ==, "NONE");
   g_assert_cmpuint (f->recording.finished->len, ==, 3);
@@ -136,7 +139,9 @@ test_file_path_meta (Fixture       *f,
   g_assert_no_error (error);
   document = g_ptr_array_index (f->recording.documents, 0);
   /* Converters keep the basename of the file, as Haystack does. */
-  g_assert_cmpstr (json_object_get_string_member (document->meta, "file_path"), ==, "a.txt");
+  g_assert_cmpstr (json_object_get_string_member (moi_document_get_meta (document),
+                                                  "file_path"), ==,
+                   "a.txt");
   g_assert_cmpstr (document->content, ==, "Hello  world\n\n\nBye");
 }
 
@@ -568,7 +573,8 @@ test_threads (Fixture       *f,
   for (guint i = 0; i < 20; i++)
     {
       MoiDocument *document = g_ptr_array_index (f->recording.documents, i);
-      const char *file_path = json_object_get_string_member (document->meta, "file_path");
+      const char *file_path = json_object_get_string_member (moi_document_get_meta (document),
+                                                             "file_path");
       guint t, n;
 
       /* Each document is its own file's, cleaned. */
@@ -609,7 +615,7 @@ count_written (gpointer     user_data,
   for (guint i = 0; i < documents->len; i++)
     {
       MoiDocument *document = g_ptr_array_index (documents, i);
-      JsonObject *tags = json_object_get_object_member (document->meta, "tags");
+      JsonObject *tags = json_object_get_object_member (moi_document_get_meta (document), "tags");
 
       g_assert_nonnull (tags);
       g_assert_cmpint (json_object_get_int_member (tags, "n"), ==, 7);
@@ -688,11 +694,14 @@ test_moi_workflow (Fixture       *f,
     {
       MoiDocument *d = g_ptr_array_index (f->recording.documents, i);
 
-      g_assert_cmpstr (json_object_get_string_member (d->meta, "content_type"), ==, "text");
-      g_assert_cmpstr (json_object_get_string_member (d->meta, "file_path"), ==, "notes.md");
-      g_assert_cmpint (json_object_get_int_member (d->meta, "split_id"), ==, i);
+      g_assert_cmpstr (json_object_get_string_member (moi_document_get_meta (d),
+                                                      "content_type"), ==,
+                       "text");
+      g_assert_cmpstr (json_object_get_string_member (moi_document_get_meta (d), "file_path"), ==,
+                       "notes.md");
+      g_assert_cmpint (json_object_get_int_member (moi_document_get_meta (d), "split_id"), ==, i);
       /* Set by the workflow's python_code. */
-      g_assert_cmpint (json_object_get_int_member (d->meta, "chars"), ==,
+      g_assert_cmpint (json_object_get_int_member (moi_document_get_meta (d), "chars"), ==,
                        g_utf8_strlen (d->content, -1));
       g_string_append (joined, d->content);
     }

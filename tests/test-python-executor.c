@@ -92,8 +92,8 @@ test_ok (void)
 
   d = g_ptr_array_index (documents, 0);
   g_assert_cmpstr (d->content, ==, "FIRST");
-  g_assert_true (json_object_get_boolean_member (d->meta, "seen"));
-  g_assert_cmpint (json_object_get_int_member (d->meta, "n"), ==, 1);
+  g_assert_true (json_object_get_boolean_member (moi_document_get_meta (d), "seen"));
+  g_assert_cmpint (json_object_get_int_member (moi_document_get_meta (d), "n"), ==, 1);
   g_assert_cmpfloat (d->score, ==, 0.5);
   /* Edited in place: the id stays, as in Haystack. */
   g_assert_cmpstr (d->id, ==, original->id);
@@ -277,8 +277,9 @@ test_in_pipeline (void)
   g_assert_no_error (error);
   g_assert_cmpuint (outputs->len, ==, 1);
   d = g_ptr_array_index (outputs, 0);
-  g_assert_cmpint (json_object_get_int_member (d->meta, "words"), ==, 3);
-  g_assert_cmpstr (json_object_get_string_member (d->meta, "file_path"), ==, "n.txt");
+  g_assert_cmpint (json_object_get_int_member (moi_document_get_meta (d), "words"), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (moi_document_get_meta (d), "file_path"), ==,
+                   "n.txt");
   fixture_rmdir (dir);
 }
 

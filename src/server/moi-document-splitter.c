@@ -708,21 +708,6 @@ split_text (const Split *split,
   return content + split->start;
 }
 
-static JsonObject *
-overlap_entry (const char *doc_id,
-               gsize       from,
-               gsize       to)
-{
-  JsonObject *entry = json_object_new ();
-  JsonArray *range = json_array_sized_new (2);
-
-  json_object_set_string_member (entry, "doc_id", doc_id);
-  json_array_add_int_element (range, (gint64) from);
-  json_array_add_int_element (range, (gint64) to);
-  json_object_set_array_member (entry, "range", range);
-  return entry;
-}
-
 /* _add_split_overlap_information(): ranges are in the coordinates of the
  * document they point to. */
 static void
@@ -757,10 +742,8 @@ add_overlap (MoiDocument *cur,
         return;
     }
 
-  json_array_add_object_element (json_object_get_array_member (cur->meta, "_split_overlap"),
-                                 overlap_entry (prev->id, from, to));
-  json_array_add_object_element (json_object_get_array_member (prev->meta, "_split_overlap"),
-                                 overlap_entry (cur->id, 0, to - from));
+  moi_document_add_split_overlap (cur, prev->id, (gint64) from, (gint64) to);
+  moi_document_add_split_overlap (prev, cur->id, 0, (gint64) (to - from));
 }
 
 /* _create_docs_from_splits() */
@@ -770,34 +753,27 @@ create_documents (MoiDocumentSplitter *self,
                   GArray              *splits,
                   GPtrArray           *out)
 {
-  g_autoptr(JsonObject) base = moi_json_object_deep_copy (doc->meta);
+  JsonObject *meta = moi_json_object_deep_copy (moi_document_get_meta (doc));
+  g_autoptr(MoiSplitBase) base = NULL;
   guint first = out->len;
 
-  json_object_set_string_member (base, "source_id", doc->id);
+  json_object_set_string_member (meta, "source_id", doc->id);
+  base = moi_split_base_new (meta, self->split_overlap > 0);
 
   for (guint i = 0; i < splits->len; i++)
     {
       const Split *split = &g_array_index (splits, Split, i);
-      JsonObject *meta = moi_json_object_deep_copy (base);
-      MoiDocument *chunk;
       const char *text;
       gsize len;
 
       text = split_text (split, doc->content, &len);
-      json_object_set_int_member (meta, "page_number", (gint64) split->page);
-      json_object_set_int_member (meta, "split_id", (gint64) i);
-      json_object_set_int_member (meta, "split_idx_start", (gint64) split->idx_start);
-      chunk = moi_document_new_take (g_strndup (text, len), meta);
-      g_ptr_array_add (out, chunk);
-
-      if (self->split_overlap == 0)
+      g_ptr_array_add (out, moi_document_new_split (base, g_strndup (text, len),
+                                                    (gint64) split->page, (gint64) i,
+                                                    (gint64) split->idx_start));
+      if (self->split_overlap == 0 || i == 0)
         continue;
 
-      json_object_set_array_member (chunk->meta, "_split_overlap", json_array_new ());
-      if (i == 0)
-        continue;
-
-      add_overlap (chunk, split, g_ptr_array_index (out, first + i - 1),
+      add_overlap (g_ptr_array_index (out, first + i), split, g_ptr_array_index (out, first + i - 1),
                    &g_array_index (splits, Split, i - 1));
     }
 }
@@ -808,7 +784,7 @@ split_by_function (MoiDocumentSplitter  *self,
                    GPtrArray            *out)
 {
   g_autoptr(GPtrArray) pieces = self->func (doc->content, self->func_data);
-  g_autoptr(JsonObject) base = moi_json_object_deep_copy (doc->meta);
+  g_autoptr(JsonObject) base = moi_json_object_deep_copy (moi_document_get_meta (doc));
 
   json_object_set_string_member (base, "source_id", doc->id);
   for (guint i = 0; pieces != NULL && i < pieces->len; i++)

@@ -16,6 +16,323 @@
 
 G_DEFINE_BOXED_TYPE (MoiDocument, moi_document, moi_document_ref, moi_document_unref)
 
+/* The split keys a chunk adds to its base, in Haystack's order. */
+static const char * const split_keys[] = { "page_number", "split_id", "split_idx_start" };
+
+struct _MoiSplitBase
+{
+  gatomicrefcount  ref_count;
+  JsonObject      *meta;
+  gboolean         with_overlap;
+  /* Chunks keep numbers only when the base has none of the split keys
+   * (a chunk split again has them): then their meta is the base's
+   * members followed by theirs, and its texts are the base's, cut before
+   * the closing brace, followed by theirs. */
+  gboolean         compact;
+  gboolean         empty;
+  GString         *repr;   /* Python repr, without the closing '}' */
+  GString         *json;   /* compact JSON, without the closing '}' */
+};
+
+typedef struct
+{
+  char   *doc_id;
+  gint64  from;
+  gint64  to;
+} Overlap;
+
+struct _MoiSplitMeta
+{
+  MoiSplitBase *base;
+  gint64        values[G_N_ELEMENTS (split_keys)];
+  gboolean      has_overlap_key;
+  GArray       *overlaps;   /* of Overlap */
+};
+
+static void
+overlap_clear (Overlap *overlap)
+{
+  g_free (overlap->doc_id);
+}
+
+MoiSplitBase *
+moi_split_base_new (JsonObject *meta,
+                    gboolean    with_overlap)
+{
+  MoiSplitBase *base = g_new0 (MoiSplitBase, 1);
+
+  g_return_val_if_fail (meta != NULL, NULL);
+
+  g_atomic_ref_count_init (&base->ref_count);
+  base->meta = meta;
+  base->with_overlap = with_overlap;
+  base->compact = !json_object_has_member (meta, "_split_overlap");
+  for (guint i = 0; i < G_N_ELEMENTS (split_keys); i++)
+    base->compact = base->compact && !json_object_has_member (meta, split_keys[i]);
+  if (base->compact)
+    {
+      base->empty = json_object_get_size (meta) == 0;
+      base->repr = g_string_new (NULL);
+      moi_py_repr_json_object (base->repr, meta);
+      g_string_truncate (base->repr, base->repr->len - 1);
+      base->json = g_string_new (NULL);
+      moi_json_append_object (base->json, meta, FALSE, 0);
+      g_string_truncate (base->json, base->json->len - 1);
+    }
+  return base;
+}
+
+static MoiSplitBase *
+moi_split_base_ref (MoiSplitBase *base)
+{
+  g_atomic_ref_count_inc (&base->ref_count);
+  return base;
+}
+
+void
+moi_split_base_unref (MoiSplitBase *base)
+{
+  if (base == NULL || !g_atomic_ref_count_dec (&base->ref_count))
+    return;
+  json_object_unref (base->meta);
+  if (base->repr != NULL)
+    g_string_free (base->repr, TRUE);
+  if (base->json != NULL)
+    g_string_free (base->json, TRUE);
+  g_free (base);
+}
+
+static void
+split_meta_free (MoiSplitMeta *split)
+{
+  moi_split_base_unref (split->base);
+  g_clear_pointer (&split->overlaps, g_array_unref);
+  g_free (split);
+}
+
+static JsonObject *
+overlap_to_object (const Overlap *overlap)
+{
+  JsonObject *entry = json_object_new ();
+  JsonArray *range = json_array_sized_new (2);
+
+  json_object_set_string_member (entry, "doc_id", overlap->doc_id);
+  json_array_add_int_element (range, overlap->from);
+  json_array_add_int_element (range, overlap->to);
+  json_object_set_array_member (entry, "range", range);
+  return entry;
+}
+
+static JsonObject *
+split_meta_to_object (MoiSplitMeta *split)
+{
+  JsonObject *meta = moi_json_object_deep_copy (split->base->meta);
+
+  for (guint i = 0; i < G_N_ELEMENTS (split_keys); i++)
+    json_object_set_int_member (meta, split_keys[i], split->values[i]);
+  if (split->has_overlap_key)
+    {
+      JsonArray *overlaps = json_array_new ();
+
+      for (guint i = 0; split->overlaps != NULL && i < split->overlaps->len; i++)
+        json_array_add_object_element (overlaps,
+                                       overlap_to_object (&g_array_index (split->overlaps,
+                                                                          Overlap, i)));
+      json_object_set_array_member (meta, "_split_overlap", overlaps);
+    }
+  return meta;
+}
+
+JsonObject *
+moi_document_get_meta (MoiDocument *self)
+{
+  JsonObject *meta;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if ((meta = g_atomic_pointer_get (&self->priv_meta)) != NULL)
+    return meta;
+  /* A chunk's, built once; two threads asking at once keep the first. */
+  meta = split_meta_to_object (self->split);
+  if (!g_atomic_pointer_compare_and_exchange (&self->priv_meta, NULL, meta))
+    {
+      json_object_unref (meta);
+      meta = g_atomic_pointer_get (&self->priv_meta);
+    }
+  return meta;
+}
+
+/* A chunk's meta as the base's text followed by its own members: the same
+ * text the object would give, member for member (test-document checks). */
+static void
+append_split_repr (GString      *out,
+                   MoiSplitMeta *split)
+{
+  gboolean first = split->base->empty;
+
+  g_string_append_len (out, split->base->repr->str, split->base->repr->len);
+  for (guint i = 0; i < G_N_ELEMENTS (split_keys); i++, first = FALSE)
+    {
+      if (!first)
+        g_string_append (out, ", ");
+      moi_py_repr_str (out, split_keys[i]);
+      g_string_append (out, ": ");
+      moi_json_append_int (out, split->values[i]);
+    }
+  if (split->has_overlap_key)
+    {
+      g_string_append (out, ", '_split_overlap': [");
+      for (guint i = 0; split->overlaps != NULL && i < split->overlaps->len; i++)
+        {
+          const Overlap *overlap = &g_array_index (split->overlaps, Overlap, i);
+
+          if (i > 0)
+            g_string_append (out, ", ");
+          g_string_append (out, "{'doc_id': ");
+          moi_py_repr_str (out, overlap->doc_id);
+          g_string_append (out, ", 'range': (");
+          moi_json_append_int (out, overlap->from);
+          g_string_append (out, ", ");
+          moi_json_append_int (out, overlap->to);
+          g_string_append (out, ")}");
+        }
+      g_string_append_c (out, ']');
+    }
+  g_string_append_c (out, '}');
+}
+
+static void
+append_split_json (GString      *out,
+                   MoiSplitMeta *split)
+{
+  gboolean first = split->base->empty;
+
+  g_string_append_len (out, split->base->json->str, split->base->json->len);
+  for (guint i = 0; i < G_N_ELEMENTS (split_keys); i++, first = FALSE)
+    {
+      moi_json_append_member_key (out, split_keys[i], first, FALSE, 0);
+      moi_json_append_int (out, split->values[i]);
+    }
+  if (split->has_overlap_key)
+    {
+      guint n = split->overlaps != NULL ? split->overlaps->len : 0;
+
+      moi_json_append_member_key (out, "_split_overlap", FALSE, FALSE, 0);
+      g_string_append_c (out, '[');
+      for (guint i = 0; i < n; i++)
+        {
+          const Overlap *overlap = &g_array_index (split->overlaps, Overlap, i);
+
+          moi_json_append_element_start (out, i == 0, FALSE, 1);
+          g_string_append_c (out, '{');
+          moi_json_append_member_key (out, "doc_id", TRUE, FALSE, 2);
+          moi_json_append_string (out, overlap->doc_id);
+          moi_json_append_member_key (out, "range", FALSE, FALSE, 2);
+          g_string_append_c (out, '[');
+          moi_json_append_element_start (out, TRUE, FALSE, 3);
+          moi_json_append_int (out, overlap->from);
+          moi_json_append_element_start (out, FALSE, FALSE, 3);
+          moi_json_append_int (out, overlap->to);
+          moi_json_append_close (out, ']', FALSE, FALSE, 3);
+          moi_json_append_close (out, '}', FALSE, FALSE, 2);
+        }
+      moi_json_append_close (out, ']', n == 0, FALSE, 1);
+    }
+  moi_json_append_close (out, '}', FALSE, FALSE, 0);
+}
+
+char *
+moi_document_dup_meta_json (MoiDocument *self,
+                            gsize       *length)
+{
+  g_autoptr(JsonNode) node = NULL;
+  GString *out;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (g_atomic_pointer_get (&self->priv_meta) == NULL)
+    {
+      out = g_string_sized_new (self->split->base->json->len + 256);
+      append_split_json (out, self->split);
+      if (length != NULL)
+        *length = out->len;
+      return g_string_free (out, FALSE);
+    }
+  node = json_node_init_object (json_node_alloc (), self->priv_meta);
+  return moi_json_to_string (node, FALSE, length);
+}
+
+MoiDocument *
+moi_document_new_split (MoiSplitBase *base,
+                        char         *content,
+                        gint64        page_number,
+                        gint64        split_id,
+                        gint64        split_idx_start)
+{
+  MoiDocument *self;
+  MoiSplitMeta *split;
+
+  g_return_val_if_fail (base != NULL, NULL);
+
+  split = g_new0 (MoiSplitMeta, 1);
+  split->base = moi_split_base_ref (base);
+  split->values[0] = page_number;
+  split->values[1] = split_id;
+  split->values[2] = split_idx_start;
+  if (!base->compact)
+    {
+      /* The base's own split keys are replaced where they stand. */
+      self = moi_document_new_take (content, split_meta_to_object (split));
+      split_meta_free (split);
+      if (base->with_overlap)
+        json_object_set_array_member (self->priv_meta, "_split_overlap", json_array_new ());
+      return self;
+    }
+
+  self = g_new0 (MoiDocument, 1);
+  g_atomic_ref_count_init (&self->ref_count);
+  self->content = content;
+  self->score = NAN;
+  self->split = split;
+  moi_document_update_id (self);
+  /* As Haystack: the list is added once the id is made. */
+  split->has_overlap_key = base->with_overlap;
+  return self;
+}
+
+void
+moi_document_add_split_overlap (MoiDocument *self,
+                                const char  *doc_id,
+                                gint64       from,
+                                gint64       to)
+{
+  JsonObject *meta;
+  Overlap overlap = { g_strdup (doc_id), from, to };
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (doc_id != NULL);
+
+  if (self->split != NULL)
+    {
+      g_return_if_fail (self->split->has_overlap_key);
+      if (self->split->overlaps == NULL)
+        {
+          self->split->overlaps = g_array_sized_new (FALSE, FALSE, sizeof (Overlap), 2);
+          g_array_set_clear_func (self->split->overlaps, (GDestroyNotify) overlap_clear);
+        }
+    }
+  if ((meta = g_atomic_pointer_get (&self->priv_meta)) != NULL)
+    {
+      g_return_if_fail (json_object_has_member (meta, "_split_overlap"));
+      json_array_add_object_element (json_object_get_array_member (meta, "_split_overlap"),
+                                     overlap_to_object (&overlap));
+    }
+  if (self->split != NULL)
+    g_array_append_val (self->split->overlaps, overlap);
+  else
+    overlap_clear (&overlap);
+}
+
 MoiDocument *
 moi_document_new_take (char       *content,
                        JsonObject *meta)
@@ -24,7 +341,7 @@ moi_document_new_take (char       *content,
 
   g_atomic_ref_count_init (&self->ref_count);
   self->content = content;
-  self->meta = meta != NULL ? meta : json_object_new ();
+  self->priv_meta = meta != NULL ? meta : json_object_new ();
   self->score = NAN;
   moi_document_update_id (self);
 
@@ -45,7 +362,7 @@ moi_document_new_like (MoiDocument *like,
   self->content = content;
   self->blob = like->blob != NULL ? g_bytes_ref (like->blob) : NULL;
   self->mime_type = g_strdup (like->mime_type);
-  self->meta = like->meta != NULL ? moi_json_object_deep_copy (like->meta) : json_object_new ();
+  self->priv_meta = moi_json_object_deep_copy (moi_document_get_meta (like));
   self->score = like->score;
   /* Shared: documents are immutable once handed on. */
   self->embedding = like->embedding != NULL ? g_array_ref (like->embedding) : NULL;
@@ -86,7 +403,8 @@ moi_document_unref (MoiDocument *self)
   g_free (self->content);
   g_clear_pointer (&self->blob, g_bytes_unref);
   g_free (self->mime_type);
-  g_clear_pointer (&self->meta, json_object_unref);
+  g_clear_pointer (&self->priv_meta, json_object_unref);
+  g_clear_pointer (&self->split, split_meta_free);
   g_clear_pointer (&self->embedding, g_array_unref);
   g_free (self);
 }
@@ -184,7 +502,10 @@ moi_document_compute_id (MoiDocument *self)
   else
     g_string_append (tail, "NoneNone");
 
-  moi_py_repr_json_object (tail, self->meta);
+  if (self->priv_meta == NULL)
+    append_split_repr (tail, self->split);
+  else
+    moi_py_repr_json_object (tail, self->priv_meta);
 
   if (self->embedding != NULL)
     {
@@ -232,7 +553,7 @@ moi_document_to_json (MoiDocument *self)
     json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "meta");
   meta = json_node_new (JSON_NODE_OBJECT);
-  json_node_take_object (meta, moi_json_object_deep_copy (self->meta));
+  json_node_take_object (meta, moi_json_object_deep_copy (moi_document_get_meta (self)));
   json_builder_add_value (builder, meta);
   if (!isnan (self->score))
     {

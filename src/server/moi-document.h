@@ -10,20 +10,26 @@ G_BEGIN_DECLS
  * component (components make new documents instead of editing inputs).
  *
  * id: Haystack's id (sha256 over content, blob, mime type, meta, embedding,
- * see moi_document_compute_id); content: UTF-8 text or NULL; meta: a JSON
- * object (never NULL); score: NAN when unset; embedding: NULL when unset. */
+ * see moi_document_compute_id); content: UTF-8 text or NULL; score: NAN
+ * when unset; embedding: NULL when unset. The meta is a JSON object, read
+ * with moi_document_get_meta(): a splitter's chunks keep theirs as numbers
+ * beside their parent's shared meta until someone asks for the object
+ * (most never are: the store writes their JSON text directly). */
 typedef struct _MoiDocument MoiDocument;
+typedef struct _MoiSplitBase MoiSplitBase;
+typedef struct _MoiSplitMeta MoiSplitMeta;
 
 struct _MoiDocument
 {
-  char       *id;
-  char       *content;
-  GBytes     *blob;
-  char       *mime_type;
-  JsonObject *meta;
-  double      score;
-  GArray     *embedding;   /* of float, or NULL */
+  char         *id;
+  char         *content;
+  GBytes       *blob;
+  char         *mime_type;
+  double        score;
+  GArray       *embedding;   /* of float, or NULL */
   /*< private >*/
+  JsonObject   *priv_meta;   /* NULL until asked for, for a split chunk */
+  MoiSplitMeta *split;
   gatomicrefcount ref_count;
 };
 
@@ -50,9 +56,38 @@ void         moi_document_unref      (MoiDocument *self);
 /* Recomputes self->id from the other fields. */
 void         moi_document_update_id  (MoiDocument *self);
 char        *moi_document_compute_id (MoiDocument *self);
+/* The meta object (never NULL). Treat it as read-only: documents are
+ * immutable once handed on. */
+JsonObject  *moi_document_get_meta   (MoiDocument *self);
+/* The meta as compact JSON (moi_json_to_string()'s layout). */
+char        *moi_document_dup_meta_json (MoiDocument *self,
+                                      gsize       *length);
+
+/* Haystack's DocumentSplitter._create_docs_from_splits(): every chunk of
+ * one document has the document's meta plus source_id (the base), then
+ * page_number, split_id, split_idx_start and, when the splitter overlaps,
+ * _split_overlap. Takes ownership of @meta. */
+MoiSplitBase *moi_split_base_new     (JsonObject   *meta,
+                                      gboolean      with_overlap);
+void          moi_split_base_unref   (MoiSplitBase *base);
+/* A chunk: @content is taken; the id is computed as Haystack does, from
+ * the meta without _split_overlap (added later, as there). */
+MoiDocument  *moi_document_new_split (MoiSplitBase *base,
+                                      char         *content,
+                                      gint64        page_number,
+                                      gint64        split_id,
+                                      gint64        split_idx_start);
+/* Appends {"doc_id": @doc_id, "range": [@from, @to]} to the chunk's
+ * _split_overlap. */
+void          moi_document_add_split_overlap (MoiDocument *self,
+                                              const char  *doc_id,
+                                              gint64       from,
+                                              gint64       to);
+
 /* {"id", "content", "meta", "score"?, "embedding"?} */
 JsonNode    *moi_document_to_json    (MoiDocument *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MoiDocument, moi_document_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MoiSplitBase, moi_split_base_unref)
 
 G_END_DECLS

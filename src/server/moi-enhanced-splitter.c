@@ -463,11 +463,12 @@ split_document (MoiEnhancedSplitter *self,
 
       meta = json_object_new ();
       {
-        GList *members = json_object_get_members (doc->meta);
+        JsonObject *doc_meta = moi_document_get_meta (doc);
+        GList *members = json_object_get_members (doc_meta);
 
         for (const GList *l = members; l != NULL; l = l->next)
           json_object_set_member (meta, l->data,
-                                  json_node_copy (json_object_get_member (doc->meta, l->data)));
+                                  json_node_copy (json_object_get_member (doc_meta, l->data)));
         g_list_free (members);
       }
       json_object_set_string_member (meta, "source_id", doc->id);

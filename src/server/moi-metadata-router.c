@@ -109,7 +109,7 @@ field_value (MoiDocument *document,
   if (g_str_has_prefix (field, "meta."))
     {
       g_auto(GStrv) parts = g_strsplit (field + strlen ("meta."), ".", -1);
-      JsonObject *object = document->meta;
+      JsonObject *object = moi_document_get_meta (document);
 
       node = NULL;
       for (guint i = 0; parts[i] != NULL; i++)
@@ -128,7 +128,7 @@ field_value (MoiDocument *document,
    * name that is not a Document field in meta. */
   if (!g_strv_contains (document_fields, field))
     {
-      node = json_object_get_member (document->meta, field);
+      node = json_object_get_member (moi_document_get_meta (document), field);
       return node != NULL ? json_node_copy (node) : NULL;
     }
 

@@ -647,7 +647,7 @@ static MoiDocument *
 document_with_content (MoiDocument *doc,
                        char        *content)
 {
-  MoiDocument *copy = moi_document_new (content, doc->meta);
+  MoiDocument *copy = moi_document_new (content, moi_document_get_meta (doc));
 
   g_free (content);
 

@@ -79,7 +79,8 @@ text_to_embed (MoiOpenaiEmbedder *self,
 
   for (guint i = 0; self->meta_fields != NULL && self->meta_fields[i] != NULL; i++)
     {
-      JsonNode *value = json_object_get_member (document->meta, self->meta_fields[i]);
+      JsonNode *value = json_object_get_member (moi_document_get_meta (document),
+                                                self->meta_fields[i]);
 
       if (value != NULL && !JSON_NODE_HOLDS_NULL (value))
         g_ptr_array_add (parts, python_str (value));

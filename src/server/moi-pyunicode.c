@@ -10,6 +10,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "moi-json-writer.h"
 #include "moi-pyunicode.h"
 
 const guint8 moi_py_space_start[256] = {
@@ -420,7 +421,7 @@ repr_node (GString  *out,
           g_string_append (out, json_node_get_boolean (node) ? "True" : "False");
           break;
         case G_TYPE_INT64:
-          g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+          moi_json_append_int (out, json_node_get_int (node));
           break;
         case G_TYPE_DOUBLE:
           moi_py_repr_float (out, json_node_get_double (node));

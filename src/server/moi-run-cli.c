@@ -90,7 +90,7 @@ print_document (MoiDocument *document)
   {
     JsonNode *meta = json_node_new (JSON_NODE_OBJECT);
 
-    json_node_set_object (meta, document->meta);
+    json_node_set_object (meta, moi_document_get_meta (document));
     json_builder_add_value (builder, meta);
   }
   json_builder_end_object (builder);

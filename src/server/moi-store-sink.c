@@ -54,7 +54,6 @@ write_documents (gpointer     user_data,
       MoiDocument *doc = g_ptr_array_index (documents, i);
       gpointer index;
       gboolean in_run = g_hash_table_lookup_extended (run->ids, doc->id, NULL, &index);
-      g_autoptr(JsonNode) meta_node = NULL;
       g_autofree char *meta = NULL;
 
       if (p == MOI_STORE_POLICY_SKIP
@@ -68,8 +67,7 @@ write_documents (gpointer     user_data,
                        writer_name, doc->id, run->target_volume_id, policy ? policy : "NONE");
           return -1;
         }
-      meta_node = json_node_init_object (json_node_alloc (), doc->meta);
-      meta = moi_json_to_string (meta_node, FALSE, NULL);
+      meta = moi_document_dup_meta_json (doc, NULL);
       if (in_run)
         {
           guint at = GPOINTER_TO_UINT (index);
