@@ -709,6 +709,32 @@ test_content_segments (Fixture       *f,
     assert_documents (f, ids->pdata[i], expected->pdata[i]);
 }
 
+/* Content written before its rows are inserted, for rows that never were
+ * (here policy FAIL fails the file whose document the volume already
+ * holds), counts as dead from the start: the next open gives it back. */
+static void
+test_content_unused (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GPtrArray) ids = claim_all (f);
+  g_autoptr(GPtrArray) kept = big_documents ("u-", 2, 1000);
+  gint64 live;
+
+  moi_store_submit_file (f->store, ids->pdata[0], MOI_JOB_STATUS_COMPLETED, NULL,
+                         big_documents ("u-", 2, 1000), MOI_STORE_POLICY_FAIL, "writer");
+  moi_store_flush (f->store);
+  moi_store_submit_file (f->store, ids->pdata[1], MOI_JOB_STATUS_COMPLETED, NULL,
+                         big_documents ("u-", 2, 100000), MOI_STORE_POLICY_FAIL, "writer");
+  moi_store_flush (f->store);
+  assert_file (f, ids->pdata[1], MOI_JOB_STATUS_FAILED, 0, "already exists");
+  live = assert_documents (f, ids->pdata[0], kept);
+  g_assert_cmpint (content_on_disk (f), >, live + 150000);
+
+  reopen (f);
+  g_assert_cmpint (content_on_disk (f), ==, live);
+  assert_documents (f, ids->pdata[0], kept);
+}
+
 /* Content of documents replaced or deleted is given back at the next open
  * once it is half of a segment; the documents that stay read the same. */
 static void
@@ -964,6 +990,8 @@ main (int   argc,
               test_content_segments, fixture_tear_down);
   g_test_add ("/store/content/compaction", Fixture, NULL, fixture_set_up,
               test_content_compaction, fixture_tear_down);
+  g_test_add ("/store/content/unused", Fixture, NULL, fixture_set_up,
+              test_content_unused, fixture_tear_down);
   g_test_add ("/store/content/inline", Fixture, NULL, fixture_set_up,
               test_content_inline, fixture_tear_down);
   g_test_add ("/store/content/damaged", Fixture, NULL, fixture_set_up,

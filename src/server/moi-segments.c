@@ -27,7 +27,12 @@
  * A transaction stages its contents, writes and fdatasyncs them past the
  * committed end, records the new end in the database and commits. A crash
  * before the commit leaves bytes past the recorded end, cut off at the next
- * open; a segment file the database never recorded is deleted. */
+ * open; a segment file the database never recorded is deleted.
+ *
+ * The fdatasync runs on a thread of its own: the group commit writes a
+ * batch's contents first, inserts the rows while the disk syncs, and waits
+ * for it only before COMMIT. (The sync took a third of the commit's time.)
+ * A transaction may write in several steps; each starts a new sync. */
 
 typedef struct
 {
@@ -46,7 +51,18 @@ struct _MoiSegments
   Segment    *active;    /* where staged content goes */
   GArray     *staged;    /* struct iovec */
   gint64      staged_len;
-  gboolean    written;
+  guint       n_written;   /* staged buffers already written */
+  gint64      written_len;
+  int         write_errno; /* a write of this transaction failed */
+
+  /* The sync thread: fdatasync (sync_fd) while sync_asked. */
+  GThread    *syncer;
+  GMutex      sync_lock;
+  GCond       sync_cond;
+  int         sync_fd;
+  gboolean    sync_asked;
+  gboolean    sync_stop;
+  int         sync_errno;  /* of the last sync, 0 once read */
 };
 
 #define SUFFIX  ".content"
@@ -171,6 +187,8 @@ moi_segments_open_reader (const char *dir)
                                           (GDestroyNotify) segment_free);
   self->next_id = 1;
   self->staged = g_array_new (FALSE, FALSE, sizeof (struct iovec));
+  g_mutex_init (&self->sync_lock);
+  g_cond_init (&self->sync_cond);
   return self;
 }
 
@@ -232,6 +250,16 @@ moi_segments_free (MoiSegments *self)
 {
   if (self == NULL)
     return;
+  if (self->syncer != NULL)
+    {
+      g_mutex_lock (&self->sync_lock);
+      self->sync_stop = TRUE;
+      g_cond_broadcast (&self->sync_cond);
+      g_mutex_unlock (&self->sync_lock);
+      g_thread_join (self->syncer);
+    }
+  g_mutex_clear (&self->sync_lock);
+  g_cond_clear (&self->sync_cond);
   g_hash_table_unref (self->segments);
   g_array_unref (self->staged);
   if (self->lock_fd >= 0)
@@ -326,7 +354,7 @@ void
 moi_segments_unstage_to (MoiSegments *self,
                          guint        mark)
 {
-  g_return_if_fail (!self->written && mark <= self->staged->len);
+  g_return_if_fail (mark >= self->n_written && mark <= self->staged->len);
 
   for (guint i = mark; i < self->staged->len; i++)
     self->staged_len -= g_array_index (self->staged, struct iovec, i).iov_len;
@@ -337,6 +365,65 @@ gboolean
 moi_segments_has_staged (MoiSegments *self)
 {
   return self->staged_len > 0;
+}
+
+static gpointer
+syncer_main (gpointer data)
+{
+  MoiSegments *self = data;
+
+  g_mutex_lock (&self->sync_lock);
+  for (;;)
+    {
+      int fd, saved;
+
+      while (!self->sync_asked && !self->sync_stop)
+        g_cond_wait (&self->sync_cond, &self->sync_lock);
+      if (!self->sync_asked)
+        break;
+      fd = self->sync_fd;
+      g_mutex_unlock (&self->sync_lock);
+      saved = fdatasync (fd) == 0 ? 0 : errno;
+      g_mutex_lock (&self->sync_lock);
+      if (saved != 0 && self->sync_errno == 0)
+        self->sync_errno = saved;
+      self->sync_asked = FALSE;
+      g_cond_broadcast (&self->sync_cond);
+    }
+  g_mutex_unlock (&self->sync_lock);
+  return NULL;
+}
+
+/* Waits for the running sync, if any; its errno (0 if none failed since
+ * the last call). */
+static int
+wait_for_sync (MoiSegments *self)
+{
+  int saved;
+
+  g_mutex_lock (&self->sync_lock);
+  while (self->sync_asked)
+    g_cond_wait (&self->sync_cond, &self->sync_lock);
+  saved = self->sync_errno;
+  self->sync_errno = 0;
+  g_mutex_unlock (&self->sync_lock);
+  return saved;
+}
+
+static void
+start_sync (MoiSegments *self,
+            int          fd)
+{
+  g_mutex_lock (&self->sync_lock);
+  if (self->syncer == NULL)
+    self->syncer = g_thread_new ("moi-content-sync", syncer_main, self);
+  /* A sync already running may have started before the last write. */
+  while (self->sync_asked)
+    g_cond_wait (&self->sync_cond, &self->sync_lock);
+  self->sync_fd = fd;
+  self->sync_asked = TRUE;
+  g_cond_broadcast (&self->sync_cond);
+  g_mutex_unlock (&self->sync_lock);
 }
 
 /* Writes all of @iov (consumed) at @at; 0 or the errno. */
@@ -373,35 +460,67 @@ write_all (int           fd,
   return 0;
 }
 
+/* Whether a write of this transaction failed (then its bytes are not
+ * all there, whatever was written after). */
+static gboolean
+write_failed (MoiSegments  *self,
+              GError      **error)
+{
+  g_autofree char *path = NULL;
+
+  if (self->write_errno == 0)
+    return TRUE;
+  path = segment_path (self, self->active->id);
+  return io_error (error, self->write_errno,
+                   _("Could not write to the document content file %s: %s"), path,
+                   g_strerror (self->write_errno));
+}
+
 gboolean
 moi_segments_write_staged (MoiSegments  *self,
+                           GError      **error)
+{
+  Segment *active = self->active;
+  struct iovec *iov = (struct iovec *) (gpointer) self->staged->data + self->n_written;
+  guint n = self->staged->len - self->n_written;
+  gint64 len = self->staged_len - self->written_len;
+  int saved;
+
+  g_return_val_if_fail (self->staged_len > 0, FALSE);
+
+  if (len == 0)
+    return write_failed (self, error);
+  if (!segment_open (self, active, TRUE, error))
+    return FALSE;
+  /* write_all() consumes the buffers: they are not needed again. */
+  saved = write_all (active->fd, iov, n, active->size + self->written_len);
+  self->n_written = self->staged->len;
+  self->written_len = self->staged_len;
+  if (saved == 0)
+    start_sync (self, active->fd);
+  else if (self->write_errno == 0)
+    self->write_errno = saved;
+  return write_failed (self, error);
+}
+
+gboolean
+moi_segments_finish_write (MoiSegments  *self,
                            gint64       *segment,
                            gint64       *new_size,
                            GError      **error)
 {
-  Segment *active = self->active;
-  struct iovec *iov = (struct iovec *) (gpointer) self->staged->data;
-  guint n = self->staged->len;
-  gint64 at;
   int saved;
 
-  g_return_val_if_fail (self->staged_len > 0 && !self->written, FALSE);
+  g_return_val_if_fail (self->staged_len > 0, FALSE);
 
-  if (!segment_open (self, active, TRUE, error))
+  if (!moi_segments_write_staged (self, error))
     return FALSE;
-  self->written = TRUE;
-  at = active->size;
-  if ((saved = write_all (active->fd, iov, n, at)) == 0 && fdatasync (active->fd) != 0)
-    saved = errno;
-  if (saved != 0)
-    {
-      g_autofree char *path = segment_path (self, active->id);
-
-      return io_error (error, saved, _("Could not write to the document content file %s: %s"),
-                       path, g_strerror (saved));
-    }
-  *segment = active->id;
-  *new_size = active->size + self->staged_len;
+  if ((saved = wait_for_sync (self)) != 0 && self->write_errno == 0)
+    self->write_errno = saved;
+  if (!write_failed (self, error))
+    return FALSE;
+  *segment = self->active->id;
+  *new_size = self->active->size + self->staged_len;
   return TRUE;
 }
 
@@ -409,12 +528,14 @@ void
 moi_segments_end (MoiSegments *self,
                   gboolean     committed)
 {
-  if (committed && self->written)
+  /* The sync thread may still use the file. */
+  wait_for_sync (self);
+  if (committed && self->written_len > 0)
     {
       self->active->size += self->staged_len;
       self->active->declared = TRUE;
     }
-  else if (self->written && self->active->fd >= 0)
+  else if (self->written_len > 0 && self->active->fd >= 0)
     {
       /* Not needed for correctness (the next write goes over it, and an
        * open cuts it off), but leaves no garbage. */
@@ -424,7 +545,9 @@ moi_segments_end (MoiSegments *self,
     }
   g_array_set_size (self->staged, 0);
   self->staged_len = 0;
-  self->written = FALSE;
+  self->n_written = 0;
+  self->written_len = 0;
+  self->write_errno = 0;
 }
 
 void

@@ -32,18 +32,25 @@ void         moi_segments_forget_undeclared (MoiSegments *self);
 /* Writing: stage the contents of one transaction (the bytes must stay alive
  * until moi_segments_end()), write them before the database commits, then
  * end with whether it did. Staging gives where the bytes will be (either
- * may be NULL); what is staged in a row follows on in the same segment. */
+ * may be NULL); what is staged in a row follows on in the same segment.
+ * moi_segments_write_staged() writes what is staged so far and starts its
+ * fdatasync in the background, so the caller can do other work meanwhile;
+ * more may be staged after it. moi_segments_finish_write() writes the rest
+ * and waits until everything is on disk: then the commit may record it. */
 void         moi_segments_stage         (MoiSegments  *self,
                                          const char   *data,
                                          gsize         len,
                                          gint64       *segment,
                                          gint64       *offset);
-/* Takes back what was staged since @mark (its rows were not written). */
+/* Takes back what was staged since @mark (its rows were not written),
+ * which must not be written yet. */
 guint        moi_segments_get_staged_mark (MoiSegments *self);
 void         moi_segments_unstage_to    (MoiSegments  *self,
                                          guint         mark);
 gboolean     moi_segments_has_staged    (MoiSegments  *self);
 gboolean     moi_segments_write_staged  (MoiSegments  *self,
+                                         GError      **error);
+gboolean     moi_segments_finish_write  (MoiSegments  *self,
                                          gint64       *segment,
                                          gint64       *new_size,
                                          GError      **error);

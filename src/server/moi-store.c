@@ -36,6 +36,8 @@ struct _MoiStore
   char       *path;
   GHashTable *statements;  /* SQL text -> sqlite3_stmt */
   MoiSegments *segments;   /* document content; NULL for a database in memory */
+  gint64      placed_bytes;   /* staged before the batch's inserts... */
+  gint64      placed_used;    /* ...and of those, what the inserted rows use */
 
   /* Group commit: finished files wait here for the writer thread. */
   GMutex      queue_lock;
@@ -198,6 +200,7 @@ moi_store_document_new (const char *id,
   doc->id = g_strdup (id);
   doc->content = g_strdup (content);
   doc->meta = g_strdup (meta ? meta : "{}");
+  doc->offset = -1;
   return doc;
 }
 
@@ -473,7 +476,8 @@ begin (MoiStore  *self,
 }
 
 /* The transaction's staged document content goes to its segment (synced)
- * before the commit that records it. */
+ * before the commit that records it. Content staged for rows that were
+ * not inserted after all is dead from the start. */
 static gboolean
 write_content (MoiStore  *self,
                GError   **error)
@@ -482,9 +486,10 @@ write_content (MoiStore  *self,
 
   if (self->segments == NULL || !moi_segments_has_staged (self->segments))
     return TRUE;
-  return moi_segments_write_staged (self->segments, &segment, &size, error)
-         && run (self, error, "INSERT INTO content_segments (id, size) VALUES (?1, ?2) "
-                 "ON CONFLICT (id) DO UPDATE SET size = ?2", "ii", segment, size) >= 0;
+  return moi_segments_finish_write (self->segments, &segment, &size, error)
+         && run (self, error, "INSERT INTO content_segments (id, size, dead) VALUES (?1, ?2, ?3) "
+                 "ON CONFLICT (id) DO UPDATE SET size = ?2, dead = dead + ?3", "iii", segment,
+                 size, self->placed_bytes - self->placed_used) >= 0;
 }
 
 static gboolean
@@ -499,6 +504,7 @@ commit_or_rollback (MoiStore  *self,
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   if (self->segments != NULL)
     moi_segments_end (self->segments, committed);
+  self->placed_bytes = self->placed_used = 0;
   return committed;
 }
 
@@ -2271,8 +2277,9 @@ insert_document (MoiStore               *self,
                  gint64                  now,
                  GError                **error)
 {
-  gint64 segment, offset, len, meta_len;
-  guint mark;
+  gint64 segment = doc->segment, offset = doc->offset, len, meta_len;
+  gboolean placed = offset >= 0;
+  guint mark = 0;
   int changes;
 
   if (self->segments == NULL || doc->content == NULL)
@@ -2280,9 +2287,12 @@ insert_document (MoiStore               *self,
                 doc->content, doc->meta, now) >= 0;
   len = strlen (doc->content);
   meta_len = strlen (doc->meta);
-  mark = moi_segments_get_staged_mark (self->segments);
-  moi_segments_stage (self->segments, doc->content, len, &segment, &offset);
-  moi_segments_stage (self->segments, doc->meta, meta_len, NULL, NULL);
+  if (!placed)
+    {
+      mark = moi_segments_get_staged_mark (self->segments);
+      moi_segments_stage (self->segments, doc->content, len, &segment, &offset);
+      moi_segments_stage (self->segments, doc->meta, meta_len, NULL, NULL);
+    }
   /* A new segment is recorded before anything in it can die (the trigger
    * counts dead bytes in its row); its size is set at commit. */
   if (offset == 0
@@ -2291,9 +2301,12 @@ insert_document (MoiStore               *self,
     return FALSE;
   changes = run (self, error, insert, "sssinniiiii", target, doc->id, file_id, (gint64) position,
                  now, segment, offset, len, meta_len);
-  /* INSERT OR IGNORE kept the volume's document: its bytes are not needed. */
-  if (changes == 0)
+  /* INSERT OR IGNORE kept the volume's document: its bytes are not
+   * needed (and if already written, dead). */
+  if (changes == 0 && !placed)
     moi_segments_unstage_to (self->segments, mark);
+  if (changes > 0 && placed)
+    self->placed_used += len + meta_len;
   return changes >= 0;
 }
 
@@ -2439,6 +2452,46 @@ fail_uncommitted (MoiStore    *self,
   return commit_or_rollback (self, ok, NULL);
 }
 
+/* The batch's document contents are written before its rows are inserted,
+ * so the disk syncs them while SQLite works. Files under SKIP are left to
+ * their inserts: a duplicate's bytes would be written for nothing. */
+static void
+place_contents (MoiStore     *self,
+                PendingFile **files,
+                guint         n)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->segments == NULL)
+    return;
+  for (guint i = 0; i < n; i++)
+    {
+      PendingFile *p = files[i];
+
+      if (p->claim || p->status != MOI_JOB_STATUS_COMPLETED || p->documents == NULL
+          || p->policy == MOI_STORE_POLICY_SKIP)
+        continue;
+      for (guint k = 0; k < p->documents->len; k++)
+        {
+          MoiStoreDocument *doc = p->documents->pdata[k];
+          gsize len, meta_len;
+
+          doc->offset = -1;
+          if (doc->content == NULL)
+            continue;
+          len = strlen (doc->content);
+          meta_len = strlen (doc->meta);
+          moi_segments_stage (self->segments, doc->content, len, &doc->segment, &doc->offset);
+          moi_segments_stage (self->segments, doc->meta, meta_len, NULL, NULL);
+          self->placed_bytes += len + meta_len;
+        }
+    }
+  /* A failed write fails the commit, which writes again and reports it. */
+  if (moi_segments_has_staged (self->segments)
+      && !moi_segments_write_staged (self->segments, &error))
+    g_debug ("%s", error->message);
+}
+
 /* Commits @n files in one transaction, recomputing each job they touch once.
  * If the batch fails, each file is tried alone so one bad file sinks only
  * itself; its error is kept in its PendingFile. */
@@ -2455,6 +2508,7 @@ commit_batch (MoiStore     *self,
   gboolean ok, committed;
 
   g_mutex_lock (&self->lock);
+  place_contents (self, files, n);
   /* Not begin(): results and claims do not change what waits to run. */
   ok = exec (self, "BEGIN IMMEDIATE", &error);
   for (guint i = 0; ok && i < n; i++)

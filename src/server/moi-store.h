@@ -45,6 +45,9 @@ typedef struct
   char *id;
   char *content;
   char *meta;       /* JSON object text */
+  /*< private >*/
+  gint64 segment;   /* where the group commit staged content and meta; */
+  gint64 offset;    /* offset -1: not staged */
 } MoiStoreDocument;
 
 MoiStoreDocument *moi_store_document_new  (const char       *id,
