@@ -908,6 +908,126 @@ test_content_inline (Fixture       *f,
   assert_documents (f, ids->pdata[0], expected);
 }
 
+/* @n documents with sha256 ids, as Haystack makes them. */
+static GPtrArray *
+hashed_documents (const char *prefix,
+                  guint       n)
+{
+  GPtrArray *docs = big_documents (prefix, n, 500);
+
+  for (guint i = 0; i < n; i++)
+    {
+      MoiStoreDocument *doc = docs->pdata[i];
+      char *id = g_compute_checksum_for_string (G_CHECKSUM_SHA256, doc->id, -1);
+
+      g_free (doc->id);
+      doc->id = id;
+    }
+  return docs;
+}
+
+static gint64
+count_rows (Fixture    *f,
+            const char *sql)
+{
+  g_autofree char *db = g_build_filename (f->dir, "moi.db", NULL);
+  sqlite3 *conn = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_open (db, &conn), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (conn);
+  return n;
+}
+
+/* Schema 5 keys documents by small integers and keeps sha256 ids as their
+ * 32 bytes. A schema 4 database (rebuilt here from a schema 5 one: text
+ * ids and owners, some content inline) comes back with every document
+ * readable, ids as they were, the volume's ids still unique and deletes
+ * still reaching them. */
+static void
+test_migration_v5 (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) ids = claim_all (f);
+  g_autoptr(GPtrArray) hashed = hashed_documents ("h-", 3);
+  g_autoptr(GPtrArray) named = big_documents ("t-", 2, 300);
+  g_autoptr(GPtrArray) clash = hashed_documents ("h-", 1);
+  g_autofree char *db = g_build_filename (f->dir, "moi.db", NULL);
+  g_autoptr(GError) error = NULL;
+  sqlite3 *conn = NULL;
+  char *message = NULL;
+
+  moi_store_submit_file (f->store, ids->pdata[0], MOI_JOB_STATUS_COMPLETED, NULL,
+                         hashed_documents ("h-", 3), MOI_STORE_POLICY_FAIL, "writer");
+  moi_store_submit_file (f->store, ids->pdata[1], MOI_JOB_STATUS_COMPLETED, NULL,
+                         big_documents ("t-", 2, 300), MOI_STORE_POLICY_FAIL, "writer");
+  moi_store_flush (f->store);
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM documents WHERE typeof (id) = 'blob' "
+                                  "AND length (id) = 32"), ==, 3);
+  g_clear_object (&f->store);
+
+  g_assert_cmpint (sqlite3_open (db, &conn), ==, SQLITE_OK);
+  sqlite3_exec (conn,
+                "BEGIN;"
+                "CREATE TABLE documents_v4 (target_volume_id TEXT NOT NULL, id TEXT NOT NULL,"
+                "  job_file_id TEXT NOT NULL, position INTEGER NOT NULL, content TEXT, meta TEXT,"
+                "  created_at INTEGER NOT NULL, content_segment INTEGER, content_offset INTEGER,"
+                "  content_length INTEGER, meta_length INTEGER,"
+                "  PRIMARY KEY (target_volume_id, id));"
+                "INSERT INTO documents_v4 SELECT v.owner, CASE WHEN typeof (d.id) = 'blob'"
+                "  THEN lower (hex (d.id)) ELSE d.id END, f.owner, d.position, d.content, d.meta,"
+                "  d.created_at, d.content_segment, d.content_offset, d.content_length,"
+                "  d.meta_length FROM documents d JOIN document_owners v ON v.key = d.volume"
+                "  JOIN document_owners f ON f.key = d.file;"
+                "DROP TRIGGER documents_content_dead; DROP TRIGGER job_files_document_owner;"
+                "DROP TABLE documents; DROP TABLE document_owners;"
+                "ALTER TABLE documents_v4 RENAME TO documents;"
+                "CREATE INDEX documents_file ON documents (job_file_id, position);"
+                "CREATE TRIGGER documents_content_dead AFTER DELETE ON documents"
+                "  WHEN OLD.content_segment IS NOT NULL BEGIN"
+                "  UPDATE content_segments SET dead = dead + OLD.content_length"
+                "  + coalesce (OLD.meta_length, 0) WHERE id = OLD.content_segment; END;"
+                "UPDATE documents SET content = 'inline ' || id, meta = '{}', content_segment ="
+                "  NULL, content_offset = NULL, content_length = NULL, meta_length = NULL"
+                "  WHERE id = 't-1';"
+                "PRAGMA user_version = 4;"
+                "COMMIT;", NULL, NULL, &message);
+  g_assert_null (message);
+  sqlite3_close (conn);
+  {
+    MoiStoreDocument *doc = named->pdata[1];
+
+    g_free (doc->content);
+    doc->content = g_strdup ("inline t-1");
+    g_free (doc->meta);
+    doc->meta = g_strdup ("{}");
+  }
+
+  reopen (f);
+  assert_documents (f, ids->pdata[0], hashed);
+  assert_documents (f, ids->pdata[1], named);
+  g_assert_cmpint (count_rows (f, "PRAGMA user_version"), ==, MOI_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM documents WHERE typeof (id) = 'blob'"),
+                   ==, 3);
+
+  /* Still the volume's: a FAIL writer of another file cannot write it. */
+  moi_store_submit_file (f->store, ids->pdata[2], MOI_JOB_STATUS_COMPLETED, NULL,
+                         g_steal_pointer (&clash), MOI_STORE_POLICY_FAIL, "writer");
+  moi_store_flush (f->store);
+  assert_file (f, ids->pdata[2], MOI_JOB_STATUS_FAILED, 0, "already exists");
+
+  g_assert_true (moi_store_delete_workflow (f->store, f->workflow_id, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM documents"), ==, 0);
+  /* The job files' keys went with them. */
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM document_owners"), ==, 1);
+}
+
 /* A reader (a second connection) sees what the store commits, including
  * content in segments created after it opened, and needs no lock of its
  * own on the folder. */
@@ -992,6 +1112,8 @@ main (int   argc,
               test_content_compaction, fixture_tear_down);
   g_test_add ("/store/content/unused", Fixture, NULL, fixture_set_up,
               test_content_unused, fixture_tear_down);
+  g_test_add ("/store/migration/v5", Fixture, NULL, fixture_set_up,
+              test_migration_v5, fixture_tear_down);
   g_test_add ("/store/content/inline", Fixture, NULL, fixture_set_up,
               test_content_inline, fixture_tear_down);
   g_test_add ("/store/content/damaged", Fixture, NULL, fixture_set_up,

@@ -190,6 +190,90 @@ static const char *schema_v4 =
   "DROP INDEX workflows_creator;"
   "CREATE INDEX workflows_creator ON workflows (creator, created_at);";
 
+/* v5: small document keys. Every document's row and both its index
+ * entries repeated the volume's and the job file's 36-character ids and
+ * its own 64 hex digits; inserting them was most of the group commit's
+ * SQLite time. Volumes and job files now stand for themselves by an
+ * integer from document_owners (never reused: AUTOINCREMENT), and a
+ * sha256 id (64 lower-case hex digits, as Haystack makes them) is kept as
+ * its 32 bytes; any other id stays text (moi_doc_id(), doc_id_bytes()). */
+static const char *schema_v5 =
+  "CREATE TABLE document_owners ("
+  "  key INTEGER PRIMARY KEY AUTOINCREMENT, owner TEXT NOT NULL UNIQUE);"
+  "INSERT OR IGNORE INTO document_owners (owner)"
+  "  SELECT DISTINCT target_volume_id FROM documents;"
+  "INSERT OR IGNORE INTO document_owners (owner) SELECT DISTINCT job_file_id FROM documents;"
+  "CREATE TABLE documents_v5 ("
+  "  volume INTEGER NOT NULL, id NOT NULL, file INTEGER NOT NULL,"
+  "  position INTEGER NOT NULL, content TEXT, meta TEXT, created_at INTEGER NOT NULL,"
+  "  content_segment INTEGER, content_offset INTEGER, content_length INTEGER,"
+  "  meta_length INTEGER, PRIMARY KEY (volume, id));"
+  "INSERT INTO documents_v5 SELECT v.key, moi_doc_id (d.id), f.key, d.position, d.content,"
+  "  d.meta, d.created_at, d.content_segment, d.content_offset, d.content_length,"
+  "  d.meta_length FROM documents d JOIN document_owners v ON v.owner = d.target_volume_id"
+  "  JOIN document_owners f ON f.owner = d.job_file_id;"
+  "DROP TRIGGER documents_content_dead;"
+  "DROP TABLE documents;"
+  "ALTER TABLE documents_v5 RENAME TO documents;"
+  "CREATE INDEX documents_file ON documents (file, position);"
+  "CREATE TRIGGER documents_content_dead AFTER DELETE ON documents"
+  "  WHEN OLD.content_segment IS NOT NULL BEGIN"
+  "  UPDATE content_segments SET dead = dead + OLD.content_length"
+  "  + coalesce (OLD.meta_length, 0)"
+  "  WHERE id = OLD.content_segment; END;"
+  /* A job file's key goes with it; documents it wrote may stay. */
+  "CREATE TRIGGER job_files_document_owner AFTER DELETE ON job_files BEGIN"
+  "  DELETE FROM document_owners WHERE owner = OLD.id; END;";
+
+/* The 32 bytes of a sha256 id written as 64 lower-case hex digits, the
+ * form documents' ids are stored in; FALSE for any other id. */
+static gboolean
+doc_id_bytes (const char *id,
+              guint8      bytes[32])
+{
+  for (int i = 0; i < 64; i++)
+    {
+      char c = id[i];
+      int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+
+      if (v < 0)
+        return FALSE;
+      if (i % 2 == 0)
+        bytes[i / 2] = (guint8) (v << 4);
+      else
+        bytes[i / 2] |= (guint8) v;
+    }
+  return id[64] == '\0';
+}
+
+static void
+bind_doc_id (sqlite3_stmt *stmt,
+             int           col,
+             const char   *id)
+{
+  guint8 bytes[32];
+
+  if (id != NULL && doc_id_bytes (id, bytes))
+    sqlite3_bind_blob (stmt, col, bytes, sizeof bytes, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_text (stmt, col, id, -1, SQLITE_TRANSIENT);
+}
+
+/* moi_doc_id(text): the stored form of a document id (migration v5). */
+static void
+sql_doc_id (sqlite3_context  *context,
+            int               argc,
+            sqlite3_value   **argv)
+{
+  const char *id = (const char *) sqlite3_value_text (argv[0]);
+  guint8 bytes[32];
+
+  if (id != NULL && doc_id_bytes (id, bytes))
+    sqlite3_result_blob (context, bytes, sizeof bytes, SQLITE_TRANSIENT);
+  else
+    sqlite3_result_value (context, argv[0]);
+}
+
 MoiStoreDocument *
 moi_store_document_new (const char *id,
                         const char *content,
@@ -278,6 +362,9 @@ bind_valist (sqlite3_stmt *stmt,
           break;
         case 'd':
           sqlite3_bind_int (stmt, col, va_arg (ap, int));
+          break;
+        case 'D':
+          bind_doc_id (stmt, col, va_arg (ap, const char *));
           break;
         case 'n':
           sqlite3_bind_null (stmt, col);
@@ -396,6 +483,23 @@ row_to_object (sqlite3_stmt *stmt)
           break;
         case SQLITE_NULL:
           json_object_set_null_member (row, name);
+          break;
+        case SQLITE_BLOB:
+          {
+            /* Only document ids are blobs: their hex digits. */
+            const guint8 *bytes = sqlite3_column_blob (stmt, i);
+            int len = sqlite3_column_bytes (stmt, i);
+            char *hex = g_malloc (2 * (gsize) len + 1);
+
+            for (int k = 0; k < len; k++)
+              {
+                hex[2 * k] = "0123456789abcdef"[bytes[k] >> 4];
+                hex[2 * k + 1] = "0123456789abcdef"[bytes[k] & 0xf];
+              }
+            hex[2 * len] = '\0';
+            json_object_set_string_member (row, name, hex);
+            g_free (hex);
+          }
           break;
         default:
           json_object_set_string_member (row, name,
@@ -550,7 +654,7 @@ static gboolean
 migrate (MoiStore  *self,
          GError   **error)
 {
-  const char *steps[] = { schema_v1, schema_v2, schema_v3, schema_v4 };
+  const char *steps[] = { schema_v1, schema_v2, schema_v3, schema_v4, schema_v5 };
   gint64 version = single_int (self, query (self, NULL, "PRAGMA user_version", ""));
 
   G_STATIC_ASSERT (G_N_ELEMENTS (steps) == SCHEMA_VERSION);
@@ -869,6 +973,9 @@ moi_store_new (const char  *path,
       || !exec (self, "PRAGMA foreign_keys = ON", error)
       /* REPLACE's deletes count dead content too (schema v4). */
       || !exec (self, "PRAGMA recursive_triggers = ON", error)
+      || sqlite3_create_function (self->db, "moi_doc_id", 1,
+                                  SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_doc_id, NULL,
+                                  NULL) != SQLITE_OK
       || !migrate (self, error)
       || !open_segments (self, error))
     return NULL;
@@ -1149,13 +1256,15 @@ moi_store_list_file_documents (MoiStore    *self,
       return NULL;
     }
   *total = single_int (self, query (self, error,
-                                    "SELECT count(*) FROM documents WHERE job_file_id = ?",
+                                    "SELECT count(*) FROM documents WHERE file = "
+                                    "(SELECT key FROM document_owners WHERE owner = ?)",
                                     "s", file_id));
   rows = collect_rows (self, query (self, error,
-                                    "SELECT id, content, meta, job_file_id AS file_id, position, "
+                                    "SELECT id, content, meta, ?1 AS file_id, position, "
                                     "content_segment, content_offset, content_length, meta_length "
-                                    "FROM documents WHERE job_file_id = ? ORDER BY position "
-                                    "LIMIT ? OFFSET ?", "sii", file_id, limit, offset), error);
+                                    "FROM documents WHERE file = (SELECT key FROM document_owners "
+                                    "WHERE owner = ?1) ORDER BY position LIMIT ? OFFSET ?", "sii",
+                                    file_id, limit, offset), error);
   for (guint i = 0; rows != NULL && i < rows->len; i++)
     if (!read_content (self, rows->pdata[i], error))
       g_clear_pointer (&rows, g_ptr_array_unref);
@@ -1495,8 +1604,9 @@ moi_store_delete_workflow (MoiStore    *self,
     return FALSE;
   ok = !delete_data
        || run (self, error,
-               "DELETE FROM documents WHERE job_file_id IN (SELECT f.id FROM job_files f "
-               "JOIN jobs j ON j.id = f.job_id WHERE j.workflow_id = ?)", "s", id) >= 0;
+               "DELETE FROM documents WHERE file IN (SELECT o.key FROM document_owners o "
+               "JOIN job_files f ON f.id = o.owner JOIN jobs j ON j.id = f.job_id "
+               "WHERE j.workflow_id = ?)", "s", id) >= 0;
   ok = ok && (changes = run (self, error, "DELETE FROM workflows WHERE id = ?", "s", id)) >= 0;
   if (ok && changes == 0)
     ok = not_found (error, _("Workflow"), id);
@@ -1713,8 +1823,9 @@ moi_store_delete_branch (MoiStore    *self,
     return FALSE;
   ok = !delete_data
        || run (self, error,
-               "DELETE FROM documents WHERE job_file_id IN (SELECT f.id FROM job_files f "
-               "JOIN jobs j ON j.id = f.job_id WHERE j.branch_id = ?)", "s", branch_id) >= 0;
+               "DELETE FROM documents WHERE file IN (SELECT o.key FROM document_owners o "
+               "JOIN job_files f ON f.id = o.owner JOIN jobs j ON j.id = f.job_id "
+               "WHERE j.branch_id = ?)", "s", branch_id) >= 0;
   ok = ok && (!delete_data || run (self, error, "DELETE FROM jobs WHERE branch_id = ?", "s",
                                    branch_id) >= 0);
   ok = ok && run (self, error, "DELETE FROM branches WHERE id = ?", "s", branch_id) >= 0;
@@ -2103,15 +2214,18 @@ moi_store_stop_workflow (MoiStore    *self,
   "AND e.source_volume_id IS f.source_volume_id AND e.file_path = f.file_path"
 
 /* Whether @target holds @document_id written by a file other than the
- * runs in @earlier (one primary-key lookup). */
+ * runs in @earlier (one primary-key lookup). A document whose job file is
+ * gone is another file's. */
 static gboolean
 held_by_other_file (MoiStore   *self,
                     const char *target,
                     const char *document_id,
                     GPtrArray  *earlier)
 {
-  sqlite3_stmt *stmt = query (self, NULL, "SELECT job_file_id FROM documents WHERE "
-                              "target_volume_id = ? AND id = ?", "ss", target, document_id);
+  sqlite3_stmt *stmt = query (self, NULL, "SELECT o.owner FROM documents d LEFT JOIN "
+                              "document_owners o ON o.key = d.file WHERE d.volume = "
+                              "(SELECT key FROM document_owners WHERE owner = ?) AND d.id = ?",
+                              "sD", target, document_id);
   gboolean other = FALSE;
 
   if (stmt == NULL)
@@ -2261,17 +2375,41 @@ status_is_claimed (gint64 status)
 }
 
 #define DOCUMENT_COLUMNS \
-  "(target_volume_id, id, job_file_id, position, content, meta, created_at, " \
+  "(volume, id, file, position, content, meta, created_at, " \
   "content_segment, content_offset, content_length, meta_length) " \
   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
+/* The key of @owner (a volume's or job file's id) in document_owners,
+ * added if missing; 0 on error. Not cached: a key added in a batch that
+ * rolls back is gone. */
+static gint64
+owner_key (MoiStore    *self,
+           const char  *owner,
+           GError     **error)
+{
+  sqlite3_stmt *stmt = query (self, error, "SELECT key FROM document_owners WHERE owner = ?",
+                              "s", owner);
+  gint64 key = 0;
+
+  if (stmt == NULL)
+    return 0;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    key = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (key > 0)
+    return key;
+  if (run (self, error, "INSERT INTO document_owners (owner) VALUES (?)", "s", owner) < 0)
+    return 0;
+  return sqlite3_last_insert_rowid (self->db);
+}
 
 /* The content goes to the segment staged for this transaction; in a
  * database in memory, into the row. */
 static gboolean
 insert_document (MoiStore               *self,
                  const char             *insert,
-                 const char             *target,
-                 const char             *file_id,
+                 gint64                  volume,
+                 gint64                  file,
                  guint                   position,
                  const MoiStoreDocument *doc,
                  gint64                  now,
@@ -2283,7 +2421,7 @@ insert_document (MoiStore               *self,
   int changes;
 
   if (self->segments == NULL || doc->content == NULL)
-    return run (self, error, insert, "sssittinnnn", target, doc->id, file_id, (gint64) position,
+    return run (self, error, insert, "iDiittinnnn", volume, doc->id, file, (gint64) position,
                 doc->content, doc->meta, now) >= 0;
   len = strlen (doc->content);
   meta_len = strlen (doc->meta);
@@ -2299,7 +2437,7 @@ insert_document (MoiStore               *self,
       && run (self, error, "INSERT OR IGNORE INTO content_segments (id, size) VALUES (?, 0)",
               "i", segment) < 0)
     return FALSE;
-  changes = run (self, error, insert, "sssinniiiii", target, doc->id, file_id, (gint64) position,
+  changes = run (self, error, insert, "iDiinniiiii", volume, doc->id, file, (gint64) position,
                  now, segment, offset, len, meta_len);
   /* INSERT OR IGNORE kept the volume's document: its bytes are not
    * needed (and if already written, dead). */
@@ -2396,13 +2534,18 @@ finish_one (MoiStore    *self,
    * then committed file by file. */
   ok = TRUE;
   for (guint i = 0; ok && status == MOI_JOB_STATUS_COMPLETED && i < earlier->len; i++)
-    ok = run (self, error, "DELETE FROM documents WHERE job_file_id = ?", "s",
+    ok = run (self, error, "DELETE FROM documents WHERE file = (SELECT key FROM "
+              "document_owners WHERE owner = ?)", "s",
               json_object_get_string_member (earlier->pdata[i], "id")) >= 0;
-  for (guint i = 0; ok && status == MOI_JOB_STATUS_COMPLETED && p->documents != NULL
-                    && i < p->documents->len; i++)
+  if (ok && status == MOI_JOB_STATUS_COMPLETED && p->documents != NULL && p->documents->len > 0)
     {
-      doc = p->documents->pdata[i];
-      ok = insert_document (self, insert, target ? target : "", p->file_id, i, doc, now, error);
+      gint64 volume_key = owner_key (self, target ? target : "", error);
+      gint64 file_key = volume_key > 0 ? owner_key (self, p->file_id, error) : 0;
+
+      ok = file_key > 0;
+      for (guint i = 0; ok && i < p->documents->len; i++)
+        ok = insert_document (self, insert, volume_key, file_key, i, p->documents->pdata[i], now,
+                              error);
     }
   return ok && run (self, error, "UPDATE job_files SET status = ?, error_message = ?, "
                     "start_time = CASE WHEN ?3 > 0 THEN ?3 ELSE start_time END, "

@@ -9,7 +9,7 @@
 G_BEGIN_DECLS
 
 /* The user_version of a store this build writes; older stores are migrated. */
-#define MOI_STORE_SCHEMA_VERSION 4
+#define MOI_STORE_SCHEMA_VERSION 5
 
 #define MOI_STORE_ERROR (moi_store_error_quark ())
 
