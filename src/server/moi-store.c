@@ -221,7 +221,15 @@ static const char *schema_v5 =
   "  UPDATE content_segments SET dead = dead + OLD.content_length"
   "  + coalesce (OLD.meta_length, 0)"
   "  WHERE id = OLD.content_segment; END;"
-  /* A job file's key goes with it; documents it wrote may stay. */
+  /* Keys are made with their volume or job file, off the group commit's
+   * path (it reads them with the file's row); a job file's key goes with
+   * it (documents it wrote may stay). */
+  "INSERT OR IGNORE INTO document_owners (owner) SELECT id FROM volumes;"
+  "INSERT OR IGNORE INTO document_owners (owner) SELECT id FROM job_files;"
+  "CREATE TRIGGER volumes_document_owner AFTER INSERT ON volumes BEGIN"
+  "  INSERT OR IGNORE INTO document_owners (owner) VALUES (NEW.id); END;"
+  "CREATE TRIGGER job_files_document_owner_insert AFTER INSERT ON job_files BEGIN"
+  "  INSERT OR IGNORE INTO document_owners (owner) VALUES (NEW.id); END;"
   "CREATE TRIGGER job_files_document_owner AFTER DELETE ON job_files BEGIN"
   "  DELETE FROM document_owners WHERE owner = OLD.id; END;";
 
@@ -2379,28 +2387,23 @@ status_is_claimed (gint64 status)
   "content_segment, content_offset, content_length, meta_length) " \
   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
-/* The key of @owner (a volume's or job file's id) in document_owners,
- * added if missing; 0 on error. Not cached: a key added in a batch that
- * rolls back is gone. */
+/* The key of @owner (a volume's or job file's id) in document_owners:
+ * @known if the file's row came with it, else added (no volume at all,
+ * say); 0 on error. Not cached: a key added in a batch that rolls back is
+ * gone. */
 static gint64
 owner_key (MoiStore    *self,
+           gint64       known,
            const char  *owner,
            GError     **error)
 {
-  sqlite3_stmt *stmt = query (self, error, "SELECT key FROM document_owners WHERE owner = ?",
-                              "s", owner);
-  gint64 key = 0;
-
-  if (stmt == NULL)
+  if (known > 0)
+    return known;
+  if (run (self, error, "INSERT OR IGNORE INTO document_owners (owner) VALUES (?)", "s",
+           owner) < 0)
     return 0;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    key = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (key > 0)
-    return key;
-  if (run (self, error, "INSERT INTO document_owners (owner) VALUES (?)", "s", owner) < 0)
-    return 0;
-  return sqlite3_last_insert_rowid (self->db);
+  return single_int (self, query (self, error, "SELECT key FROM document_owners WHERE owner = ?",
+                                  "s", owner));
 }
 
 /* The content goes to the segment staged for this transaction; in a
@@ -2477,8 +2480,11 @@ finish_one (MoiStore    *self,
                 "NULL, updated_at = ?1 WHERE id = ?2 AND status IN (3, 5)", "is",
                 p->claimed_at, p->file_id) >= 0;
 
-  file = first_row (self, query (self, error, "SELECT job_id, target_volume_id, status "
-                                 "FROM job_files WHERE id = ?", "s", p->file_id));
+  file = first_row (self, query (self, error, "SELECT f.job_id, f.target_volume_id, f.status, "
+                                 "o.key AS file_key, v.key AS volume_key FROM job_files f "
+                                 "LEFT JOIN document_owners o ON o.owner = f.id "
+                                 "LEFT JOIN document_owners v ON v.owner = f.target_volume_id "
+                                 "WHERE f.id = ?", "s", p->file_id));
   /* Deleted or stopped meanwhile: the run's result no longer belongs to
    * anyone. Still pending is fine: its claim record was lost with a
    * rolled-back batch. */
@@ -2539,8 +2545,15 @@ finish_one (MoiStore    *self,
               json_object_get_string_member (earlier->pdata[i], "id")) >= 0;
   if (ok && status == MOI_JOB_STATUS_COMPLETED && p->documents != NULL && p->documents->len > 0)
     {
-      gint64 volume_key = owner_key (self, target ? target : "", error);
-      gint64 file_key = volume_key > 0 ? owner_key (self, p->file_id, error) : 0;
+      gint64 volume_key = owner_key (self, json_object_get_int_member_with_default (file,
+                                                                                    "volume_key",
+                                                                                    0),
+                                     target ? target : "", error);
+      gint64 file_key = volume_key > 0
+                        ? owner_key (self, json_object_get_int_member_with_default (file,
+                                                                                    "file_key", 0),
+                                     p->file_id, error)
+                        : 0;
 
       ok = file_key > 0;
       for (guint i = 0; ok && i < p->documents->len; i++)
