@@ -35,6 +35,7 @@ struct _MoiStore
   sqlite3    *db;
   char       *path;
   GHashTable *statements;  /* SQL text -> sqlite3_stmt */
+  GHashTable *statements_at; /* SQL text's address -> sqlite3_stmt, checked */
   MoiSegments *segments;   /* document content; NULL for a database in memory */
   gint64      placed_bytes;   /* staged before the batch's inserts... */
   gint64      placed_used;    /* ...and of those, what the inserted rows use */
@@ -289,9 +290,14 @@ moi_store_document_new (const char *id,
 {
   MoiStoreDocument *doc = g_new0 (MoiStoreDocument, 1);
 
+  if (meta == NULL)
+    meta = "{}";
   doc->id = g_strdup (id);
-  doc->content = g_strdup (content);
-  doc->meta = g_strdup (meta ? meta : "{}");
+  doc->id_is_hash = id != NULL && doc_id_bytes (id, doc->id_bytes);
+  doc->content_length = content != NULL ? strlen (content) : 0;
+  doc->content = content != NULL ? g_memdup2 (content, doc->content_length + 1) : NULL;
+  doc->meta_length = strlen (meta);
+  doc->meta = g_memdup2 (meta, doc->meta_length + 1);
   doc->offset = -1;
   return doc;
 }
@@ -374,6 +380,10 @@ bind_valist (sqlite3_stmt *stmt,
         case 'D':
           bind_doc_id (stmt, col, va_arg (ap, const char *));
           break;
+        case 'B':
+          /* The 32 bytes of a sha256 id (MoiStoreDocument.id_bytes). */
+          sqlite3_bind_blob (stmt, col, va_arg (ap, const guint8 *), 32, SQLITE_TRANSIENT);
+          break;
         case 'n':
           sqlite3_bind_null (stmt, col);
           break;
@@ -403,20 +413,32 @@ prepare (MoiStore    *self,
          const char  *sql,
          GError     **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements_at, sql);
 
-  if (stmt != NULL)
+  /* Most SQL is a literal, found by its address without hashing a few
+   * hundred bytes; a built text may come back at another's address, so
+   * the text is compared. */
+  if (stmt == NULL || strcmp (sqlite3_sql (stmt), sql) != 0)
     {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      return stmt;
+      /* Built texts leave addresses behind: forget them now and then. */
+      if (g_hash_table_size (self->statements_at) > 1024)
+        g_hash_table_remove_all (self->statements_at);
+      stmt = g_hash_table_lookup (self->statements, sql);
+      if (stmt == NULL)
+        {
+          if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+            {
+              set_db_error (self, error);
+              return NULL;
+            }
+          g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+          g_hash_table_insert (self->statements_at, (gpointer) sql, stmt);
+          return stmt;
+        }
+      g_hash_table_insert (self->statements_at, (gpointer) sql, stmt);
     }
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      set_db_error (self, error);
-      return NULL;
-    }
-  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
   return stmt;
 }
 
@@ -795,6 +817,7 @@ moi_store_finalize (GObject *object)
   g_mutex_clear (&self->queue_lock);
   g_cond_clear (&self->queue_cond);
 
+  g_clear_pointer (&self->statements_at, g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->segments, moi_segments_free);
   if (self->db != NULL)
@@ -826,6 +849,7 @@ moi_store_init (MoiStore *self)
   g_queue_init (&self->pending);
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) sqlite3_finalize);
+  self->statements_at = g_hash_table_new (NULL, NULL);
 }
 
 /* Moves the live content of segment @id (half dead or more) into a new
@@ -2418,16 +2442,18 @@ insert_document (MoiStore               *self,
                  gint64                  now,
                  GError                **error)
 {
-  gint64 segment = doc->segment, offset = doc->offset, len, meta_len;
+  gint64 segment = doc->segment, offset = doc->offset;
+  gint64 len = (gint64) doc->content_length, meta_len = (gint64) doc->meta_length;
   gboolean placed = offset >= 0;
   guint mark = 0;
   int changes;
 
   if (self->segments == NULL || doc->content == NULL)
-    return run (self, error, insert, "iDiittinnnn", volume, doc->id, file, (gint64) position,
-                doc->content, doc->meta, now) >= 0;
-  len = strlen (doc->content);
-  meta_len = strlen (doc->meta);
+    return doc->id_is_hash
+           ? run (self, error, insert, "iBiittinnnn", volume, doc->id_bytes, file,
+                  (gint64) position, doc->content, doc->meta, now) >= 0
+           : run (self, error, insert, "iDiittinnnn", volume, doc->id, file,
+                  (gint64) position, doc->content, doc->meta, now) >= 0;
   if (!placed)
     {
       mark = moi_segments_get_staged_mark (self->segments);
@@ -2440,8 +2466,11 @@ insert_document (MoiStore               *self,
       && run (self, error, "INSERT OR IGNORE INTO content_segments (id, size) VALUES (?, 0)",
               "i", segment) < 0)
     return FALSE;
-  changes = run (self, error, insert, "iDiinniiiii", volume, doc->id, file, (gint64) position,
-                 now, segment, offset, len, meta_len);
+  changes = doc->id_is_hash
+            ? run (self, error, insert, "iBiinniiiii", volume, doc->id_bytes, file,
+                   (gint64) position, now, segment, offset, len, meta_len)
+            : run (self, error, insert, "iDiinniiiii", volume, doc->id, file,
+                   (gint64) position, now, segment, offset, len, meta_len);
   /* INSERT OR IGNORE kept the volume's document: its bytes are not
    * needed (and if already written, dead). */
   if (changes == 0 && !placed)
@@ -2630,16 +2659,14 @@ place_contents (MoiStore     *self,
       for (guint k = 0; k < p->documents->len; k++)
         {
           MoiStoreDocument *doc = p->documents->pdata[k];
-          gsize len, meta_len;
 
           doc->offset = -1;
           if (doc->content == NULL)
             continue;
-          len = strlen (doc->content);
-          meta_len = strlen (doc->meta);
-          moi_segments_stage (self->segments, doc->content, len, &doc->segment, &doc->offset);
-          moi_segments_stage (self->segments, doc->meta, meta_len, NULL, NULL);
-          self->placed_bytes += len + meta_len;
+          moi_segments_stage (self->segments, doc->content, doc->content_length, &doc->segment,
+                              &doc->offset);
+          moi_segments_stage (self->segments, doc->meta, doc->meta_length, NULL, NULL);
+          self->placed_bytes += doc->content_length + doc->meta_length;
         }
     }
   /* A failed write fails the commit, which writes again and reports it. */

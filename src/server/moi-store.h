@@ -39,15 +39,20 @@ typedef enum
   MOI_STORE_POLICY_FAIL,
 } MoiStorePolicy;
 
-/* A document as the store keeps it. */
+/* A document as the store keeps it. Made by the workers, with what the
+ * group commit needs worked out beforehand (lengths, the id's bytes). */
 typedef struct
 {
   char *id;
   char *content;
   char *meta;       /* JSON object text */
   /*< private >*/
-  gint64 segment;   /* where the group commit staged content and meta; */
-  gint64 offset;    /* offset -1: not staged */
+  gsize    content_length;
+  gsize    meta_length;
+  gboolean id_is_hash;     /* id is 64 hex digits, kept as id_bytes */
+  guint8   id_bytes[32];
+  gint64   segment;        /* where the group commit staged content and meta; */
+  gint64   offset;         /* offset -1: not staged */
 } MoiStoreDocument;
 
 MoiStoreDocument *moi_store_document_new  (const char       *id,
