@@ -425,6 +425,55 @@ test_claims_survive_rollback (Fixture       *f,
   g_mutex_clear (&w.lock);
 }
 
+/* More files than one load of the claim queue holds: the writer tops the
+ * queue up after its last file, a change loads it again from the start;
+ * either way every file is handed out once, in order. */
+static void
+test_claims_many (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) more = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *second_job = NULL;
+  JsonObject *file;
+  guint n = 0;
+
+  while ((file = moi_store_claim_next_file (f->store)) != NULL)
+    {
+      g_autofree char *expected = n < f->n_files ? g_strdup_printf ("f%u.txt", n)
+                                                 : g_strdup_printf ("g%u.txt", n - f->n_files);
+
+      g_assert_cmpstr (json_object_get_string_member (file, "file_path"), ==, expected);
+      g_assert_true (g_hash_table_add (seen, g_strdup (json_object_get_string_member (file,
+                                                                                      "id"))));
+      moi_store_submit_file (f->store, json_object_get_string_member (file, "id"),
+                             MOI_JOB_STATUS_COMPLETED, NULL, documents (expected, 1),
+                             MOI_STORE_POLICY_FAIL, "writer");
+      json_object_unref (file);
+      /* Half-way, a second job: queued after the first one's files. */
+      if (++n == f->n_files / 2)
+        {
+          for (guint i = 0; i < 3; i++)
+            {
+              MoiStoreNewFile *new_file = g_new0 (MoiStoreNewFile, 1);
+
+              new_file->file_path = g_strdup_printf ("g%u.txt", i);
+              new_file->file_type = MOI_FILE_TYPE_TXT;
+              new_file->file_size = 1;
+              g_ptr_array_add (more, new_file);
+            }
+          second_job = moi_store_create_job (f->store, f->workflow_id, "second", more, &error);
+          g_assert_no_error (error);
+          for (guint i = 0; i < more->len; i++)
+            g_free ((char *) ((MoiStoreNewFile *) more->pdata[i])->file_path);
+        }
+    }
+  g_assert_cmpuint (n, ==, f->n_files + 3);
+  moi_store_flush (f->store);
+  assert_job (f, MOI_JOB_STATUS_COMPLETED, "2600 files processed");
+}
+
 /* A workflow stopped while a file is out with a worker (its claim perhaps
  * not yet recorded): the stop leaves that file to the worker, a retry
  * waits for its result, and once the stopped result is in, a retry runs
@@ -1104,6 +1153,8 @@ main (int   argc,
               test_refused_result_fails_file, fixture_tear_down);
   g_test_add ("/store/group-commit/claims-survive-rollback", Fixture, GUINT_TO_POINTER (600),
               fixture_set_up, test_claims_survive_rollback, fixture_tear_down);
+  g_test_add ("/store/claims/many", Fixture, GUINT_TO_POINTER (2600), fixture_set_up,
+              test_claims_many, fixture_tear_down);
   g_test_add ("/store/claims/stop-while-claimed", Fixture, NULL, fixture_set_up,
               test_stop_while_claimed, fixture_tear_down);
   g_test_add ("/store/group-commit/disk-full", Fixture, NULL, fixture_set_up,

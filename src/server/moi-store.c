@@ -32,6 +32,8 @@ struct _MoiStore
   gboolean    claims_stale;   /* the database changed: load again first */
   gboolean    claims_more;    /* the last load stopped at CLAIM_CHUNK files */
   GHashTable *claim_workflows; /* job id -> workflow text of the queued files */
+  char       *claim_tail_job;  /* the last queued file's job and seq: a load */
+  gint64      claim_tail_seq;  /* while not stale goes on from there */
   sqlite3    *db;
   char       *path;
   GHashTable *statements;  /* SQL text -> sqlite3_stmt */
@@ -827,6 +829,7 @@ moi_store_finalize (GObject *object)
   g_queue_clear_full (&self->claimable, (GDestroyNotify) json_object_unref);
   g_clear_pointer (&self->in_flight, g_hash_table_unref);
   g_clear_pointer (&self->claim_workflows, g_hash_table_unref);
+  g_clear_pointer (&self->claim_tail_job, g_free);
 
   G_OBJECT_CLASS (moi_store_parent_class)->finalize (object);
 }
@@ -2313,7 +2316,10 @@ moi_store_has_document (MoiStore   *self,
   "JOIN workflows w ON w.id = j.workflow_id " \
   "LEFT JOIN volumes v ON v.id = f.source_volume_id "
 
-/* Loads the claim queue; the store lock is held. */
+/* Loads the claim queue; the store lock is held. While nothing changed the
+ * order or the set of waiting files (not stale), the queued files stay
+ * and the load goes on after the last of them: the writer tops the queue
+ * up as it runs low without reading each row twice. */
 static void
 load_claimable_locked (MoiStore *self)
 {
@@ -2322,45 +2328,95 @@ load_claimable_locked (MoiStore *self)
                                                                 json_object_unref);
   g_autoptr(GHashTable) workflows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                            g_free);
-  gboolean more = FALSE;
+  g_autofree char *tail_job = NULL;
+  gint64 tail_seq = 0;
+  gboolean more = FALSE, append;
   gint64 limit;
 
   g_mutex_lock (&self->queue_lock);
-  limit = CLAIM_CHUNK + g_hash_table_size (self->in_flight);
+  append = !self->claims_stale && self->claim_tail_job != NULL;
+  if (append)
+    {
+      tail_job = g_strdup (self->claim_tail_job);
+      tail_seq = self->claim_tail_seq;
+      limit = CLAIM_CHUNK - (gint64) g_queue_get_length (&self->claimable);
+    }
+  else
+    limit = CLAIM_CHUNK + g_hash_table_size (self->in_flight);
   g_mutex_unlock (&self->queue_lock);
+  if (limit <= 0)
+    return;
 
   /* Both steps walk an index (a job with waiting files is processing). */
   jobs = collect_rows (self, query (self, NULL, "SELECT j.id, b.workflow FROM jobs j "
                                     "LEFT JOIN branches b ON b.id = j.branch_id WHERE "
                                     "j.status = 0 ORDER BY j.priority DESC, j.created_at", ""),
                        NULL);
-  for (guint i = 0; !more && jobs != NULL && i < jobs->len; i++)
+  for (guint i = 0; !more && limit > 0 && jobs != NULL && i < jobs->len; i++)
     {
+      const char *job_id = json_object_get_string_member (jobs->pdata[i], "id");
       const char *workflow = json_object_get_string_member_with_default (jobs->pdata[i],
                                                                          "workflow", NULL);
-      g_autoptr(GPtrArray) rows =
-        collect_rows (self, query (self, NULL, CLAIM_ROW "WHERE f.job_id = ? AND "
-                                   "f.status IN (3, 5) ORDER BY f.seq LIMIT ?", "si",
-                                   json_object_get_string_member (jobs->pdata[i], "id"),
-                                   limit - (gint64) loaded->len), NULL);
+      g_autoptr(GPtrArray) rows = NULL;
 
+      /* Appending: the jobs before the last queued file's are done. */
+      if (tail_job != NULL && !g_str_equal (job_id, tail_job))
+        continue;
+      rows = collect_rows (self, query (self, NULL, CLAIM_ROW "WHERE f.job_id = ? AND "
+                                        "f.status IN (3, 5) AND f.seq > ? ORDER BY f.seq "
+                                        "LIMIT ?", "sii", job_id,
+                                        tail_job != NULL ? tail_seq : G_MININT64,
+                                        limit - (gint64) loaded->len), NULL);
+      g_clear_pointer (&tail_job, g_free);
       if (workflow != NULL)
-        g_hash_table_insert (workflows,
-                             g_strdup (json_object_get_string_member (jobs->pdata[i], "id")),
-                             g_strdup (workflow));
+        g_hash_table_insert (workflows, g_strdup (job_id), g_strdup (workflow));
       for (guint k = 0; rows != NULL && k < rows->len; k++)
         g_ptr_array_add (loaded, json_object_ref (rows->pdata[k]));
       more = (gint64) loaded->len >= limit;
     }
+  /* The last queued file's job is no longer running: load it all again. */
+  if (tail_job != NULL)
+    {
+      g_mutex_lock (&self->queue_lock);
+      self->claims_stale = TRUE;
+      g_mutex_unlock (&self->queue_lock);
+      load_claimable_locked (self);
+      return;
+    }
 
   g_mutex_lock (&self->queue_lock);
-  g_queue_clear_full (&self->claimable, (GDestroyNotify) json_object_unref);
+  if (!append)
+    {
+      g_queue_clear_full (&self->claimable, (GDestroyNotify) json_object_unref);
+      g_clear_pointer (&self->claim_workflows, g_hash_table_unref);
+      g_clear_pointer (&self->claim_tail_job, g_free);
+    }
   for (guint i = 0; i < loaded->len; i++)
     if (!g_hash_table_contains (self->in_flight,
                                 json_object_get_string_member (loaded->pdata[i], "id")))
       g_queue_push_tail (&self->claimable, json_object_ref (loaded->pdata[i]));
-  g_clear_pointer (&self->claim_workflows, g_hash_table_unref);
-  self->claim_workflows = g_steal_pointer (&workflows);
+  if (loaded->len > 0)
+    {
+      JsonObject *last = loaded->pdata[loaded->len - 1];
+
+      g_free (self->claim_tail_job);
+      self->claim_tail_job = g_strdup (json_object_get_string_member (last, "job_id"));
+      self->claim_tail_seq = json_object_get_int_member (last, "seq");
+    }
+  if (self->claim_workflows == NULL)
+    self->claim_workflows = g_steal_pointer (&workflows);
+  else
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      g_hash_table_iter_init (&iter, workflows);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          g_hash_table_iter_steal (&iter);
+          g_hash_table_replace (self->claim_workflows, key, value);
+        }
+    }
   self->claims_stale = FALSE;
   self->claims_more = more;
   g_mutex_unlock (&self->queue_lock);
