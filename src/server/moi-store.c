@@ -55,6 +55,11 @@ struct _MoiStore
   guint64     n_submitted;
   guint64     n_committed;
   guint       n_waiting;   /* threads waiting for a commit */
+  /* Documents of committed results (GPtrArray each): freed by the next
+   * worker that submits, or by the writer when it has nothing to do, so
+   * the writer, the pipeline's bottleneck, does not spend its time in
+   * free(). */
+  GPtrArray  *spent;
 };
 
 G_DEFINE_FINAL_TYPE (MoiStore, moi_store, G_TYPE_OBJECT)
@@ -542,19 +547,24 @@ row_to_object (sqlite3_stmt *stmt)
   return row;
 }
 
-/* Steps @stmt to the end, collecting rows; NULL on error. */
+/* Steps @stmt to the end, collecting rows (JSON objects, or with
+ * @first_column the first column's text); NULL on error. */
 static GPtrArray *
-collect_rows (MoiStore     *self,
-              sqlite3_stmt *stmt,
-              GError      **error)
+collect (MoiStore     *self,
+         sqlite3_stmt *stmt,
+         gboolean      first_column,
+         GError      **error)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) rows = NULL;
   int rc;
 
   if (stmt == NULL)
     return NULL;
+  rows = g_ptr_array_new_with_free_func (first_column ? g_free
+                                                      : (GDestroyNotify) json_object_unref);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (rows, row_to_object (stmt));
+    g_ptr_array_add (rows, first_column ? g_strdup ((const char *) sqlite3_column_text (stmt, 0))
+                                        : (gpointer) row_to_object (stmt));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
@@ -563,6 +573,9 @@ collect_rows (MoiStore     *self,
     }
   return g_steal_pointer (&rows);
 }
+
+#define collect_rows(self, stmt, error) collect (self, stmt, FALSE, error)
+#define collect_strings(self, stmt, error) collect (self, stmt, TRUE, error)
 
 static JsonObject *
 first_row (MoiStore     *self,
@@ -816,6 +829,7 @@ moi_store_finalize (GObject *object)
   if (self->checkpointer != NULL)
     g_thread_join (self->checkpointer);
   g_clear_pointer (&self->checkpoint_db, sqlite3_close);
+  g_clear_pointer (&self->spent, g_ptr_array_unref);
   g_mutex_clear (&self->queue_lock);
   g_cond_clear (&self->queue_cond);
 
@@ -850,6 +864,7 @@ moi_store_init (MoiStore *self)
   g_mutex_init (&self->queue_lock);
   g_cond_init (&self->queue_cond);
   g_queue_init (&self->pending);
+  self->spent = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) sqlite3_finalize);
   self->statements_at = g_hash_table_new (NULL, NULL);
@@ -2271,7 +2286,7 @@ held_by_other_file (MoiStore   *self,
 
       other = TRUE;
       for (guint i = 0; other && i < earlier->len; i++)
-        other = g_strcmp0 (owner, json_object_get_string_member (earlier->pdata[i], "id")) != 0;
+        other = g_strcmp0 (owner, earlier->pdata[i]) != 0;
     }
   sqlite3_reset (stmt);
   return other;
@@ -2291,7 +2306,7 @@ moi_store_has_document (MoiStore   *self,
   /* The same rule as a batch's FAIL check (finish_one()). */
   file = first_row (self, query (self, NULL, "SELECT coalesce (target_volume_id, '') AS "
                                  "target FROM job_files WHERE id = ?", "s", file_id));
-  earlier = collect_rows (self, query (self, NULL, EARLIER_RUNS, "s", file_id), NULL);
+  earlier = collect_strings (self, query (self, NULL, EARLIER_RUNS, "s", file_id), NULL);
   return file != NULL && earlier != NULL
          && held_by_other_file (self, json_object_get_string_member (file, "target"),
                                 document_id, earlier);
@@ -2546,15 +2561,15 @@ finish_one (MoiStore    *self,
             gboolean     alone,
             GError     **error)
 {
-  g_autoptr(JsonObject) file = NULL;
   g_autoptr(GPtrArray) earlier = NULL;
   g_autofree char *message = NULL;
+  g_autofree char *target = NULL;
   const MoiStoreDocument *doc = NULL;
   const char *error_message = p->error_message;
-  const char *target;
   const char *insert;
-  int status = p->status;
-  gint64 now = moi_store_now_ms ();
+  sqlite3_stmt *stmt;
+  int status = p->status, rc;
+  gint64 now = moi_store_now_ms (), file_key, volume_key;
   gboolean ok;
 
   /* A claim record; the file may have been stopped or deleted meanwhile. */
@@ -2565,21 +2580,29 @@ finish_one (MoiStore    *self,
                 "NULL, updated_at = ?1 WHERE id = ?2 AND status IN (3, 5)", "is",
                 p->claimed_at, p->file_id) >= 0;
 
-  file = first_row (self, query (self, error, "SELECT f.job_id, f.target_volume_id, f.status, "
-                                 "o.key AS file_key, v.key AS volume_key FROM job_files f "
-                                 "LEFT JOIN document_owners o ON o.owner = f.id "
-                                 "LEFT JOIN document_owners v ON v.owner = f.target_volume_id "
-                                 "WHERE f.id = ?", "s", p->file_id));
+  /* Read as they come: a JSON object per file showed in the profile. */
+  stmt = query (self, error, "SELECT f.status, f.job_id, f.target_volume_id, o.key, v.key "
+                "FROM job_files f LEFT JOIN document_owners o ON o.owner = f.id "
+                "LEFT JOIN document_owners v ON v.owner = f.target_volume_id "
+                "WHERE f.id = ?", "s", p->file_id);
+  if (stmt == NULL)
+    return FALSE;
   /* Deleted or stopped meanwhile: the run's result no longer belongs to
    * anyone. Still pending is fine: its claim record was lost with a
    * rolled-back batch. */
-  if (file == NULL)
-    return *error == NULL;
-  if (!status_is_claimed (json_object_get_int_member (file, "status")))
-    return TRUE;
-  g_hash_table_add (touched_jobs, g_strdup (json_object_get_string_member (file, "job_id")));
-
-  target = json_object_get_string_member (file, "target_volume_id");
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW
+      || !status_is_claimed (sqlite3_column_int64 (stmt, 0)))
+    {
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        set_db_error (self, error);
+      sqlite3_reset (stmt);
+      return rc == SQLITE_ROW || rc == SQLITE_DONE;
+    }
+  g_hash_table_add (touched_jobs, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+  target = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  file_key = sqlite3_column_int64 (stmt, 3);
+  volume_key = sqlite3_column_int64 (stmt, 4);
+  sqlite3_reset (stmt);
   switch (p->policy)
     {
     case MOI_STORE_POLICY_SKIP:
@@ -2596,8 +2619,8 @@ finish_one (MoiStore    *self,
 
   /* A retried or rerun file replaces what its earlier runs wrote. */
   if (status == MOI_JOB_STATUS_COMPLETED
-      && (earlier = collect_rows (self, query (self, error, EARLIER_RUNS, "s", p->file_id),
-                                  error)) == NULL)
+      && (earlier = collect_strings (self, query (self, error, EARLIER_RUNS, "s", p->file_id),
+                                     error)) == NULL)
     return FALSE;
 
   /* Policy FAIL: a document the volume already holds (not from an earlier
@@ -2626,19 +2649,11 @@ finish_one (MoiStore    *self,
   ok = TRUE;
   for (guint i = 0; ok && status == MOI_JOB_STATUS_COMPLETED && i < earlier->len; i++)
     ok = run (self, error, "DELETE FROM documents WHERE file = (SELECT key FROM "
-              "document_owners WHERE owner = ?)", "s",
-              json_object_get_string_member (earlier->pdata[i], "id")) >= 0;
+              "document_owners WHERE owner = ?)", "s", earlier->pdata[i]) >= 0;
   if (ok && status == MOI_JOB_STATUS_COMPLETED && p->documents != NULL && p->documents->len > 0)
     {
-      gint64 volume_key = owner_key (self, json_object_get_int_member_with_default (file,
-                                                                                    "volume_key",
-                                                                                    0),
-                                     target ? target : "", error);
-      gint64 file_key = volume_key > 0
-                        ? owner_key (self, json_object_get_int_member_with_default (file,
-                                                                                    "file_key", 0),
-                                     p->file_id, error)
-                        : 0;
+      volume_key = owner_key (self, volume_key, target ? target : "", error);
+      file_key = volume_key > 0 ? owner_key (self, file_key, p->file_id, error) : 0;
 
       ok = file_key > 0;
       for (guint i = 0; ok && i < p->documents->len; i++)
@@ -2821,6 +2836,19 @@ fold_claims (GPtrArray *batch)
     }
 }
 
+/* Frees the spent documents; called with the queue lock held, which it
+ * lets go meanwhile. */
+static void
+take_spent_locked (MoiStore *self)
+{
+  GPtrArray *spent = self->spent;
+
+  self->spent = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_mutex_unlock (&self->queue_lock);
+  g_ptr_array_unref (spent);
+  g_mutex_lock (&self->queue_lock);
+}
+
 static gpointer
 writer_main (gpointer data)
 {
@@ -2832,7 +2860,14 @@ writer_main (gpointer data)
   for (;;)
     {
       while (g_queue_is_empty (&self->pending) && !self->writer_stopping)
-        g_cond_wait (&self->queue_cond, &self->queue_lock);
+        {
+          if (self->spent->len > 0)
+            {
+              take_spent_locked (self);
+              continue;
+            }
+          g_cond_wait (&self->queue_cond, &self->queue_lock);
+        }
       if (g_queue_is_empty (&self->pending))
         break;
       /* Group commit: a few more milliseconds of results make a bigger
@@ -2864,9 +2899,15 @@ writer_main (gpointer data)
           if (p->error != NULL && !p->failed_instead)
             g_warning ("Could not record the result of file %s: %s", p->file_id,
                        p->error->message);
-          g_clear_pointer (&p->documents, g_ptr_array_unref);
         }
       g_mutex_lock (&self->queue_lock);
+      for (guint i = 0; i < batch->len; i++)
+        {
+          PendingFile *p = batch->pdata[i];
+
+          if (!p->waited && p->documents != NULL)
+            g_ptr_array_add (self->spent, g_steal_pointer (&p->documents));
+        }
       for (guint i = 0; i < batch->len; i++)
         {
           PendingFile *p = batch->pdata[i];
@@ -2935,6 +2976,8 @@ moi_store_submit_file (MoiStore       *self,
   p = pending_file_new (file_id, status, error_message, documents, policy, writer_name);
   g_mutex_lock (&self->queue_lock);
   enqueue_locked (self, p);
+  if (self->spent->len > 0)
+    take_spent_locked (self);
   g_mutex_unlock (&self->queue_lock);
 }
 
