@@ -463,6 +463,60 @@ test_decode (void)
     }
 }
 
+/* UTF-8 is validated by the service's own code (GLib's was slow on
+ * Chinese): its verdict must be g_utf8_validate_len()'s on every input,
+ * here sequences built from bytes around every boundary of the encoding
+ * table, and random mutations of valid text. */
+static void
+test_decode_validator (void)
+{
+  static const guint8 interesting[] = {
+    0x00, 0x01, 0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf,
+    0xe0, 0xe1, 0xec, 0xed, 0xee, 0xef, 0xf0, 0xf1, 0xf3, 0xf4, 0xf5, 0xff,
+  };
+  const char *valid = "Haystack 中文 ÿ € 𝄞 \t text, Ωμέγα, 日本語 and ASCII.";
+  g_autoptr(GRand) rand = g_rand_new_with_seed (4);
+  guint n = G_N_ELEMENTS (interesting);
+
+  for (guint a = 0; a < n; a++)
+    for (guint b = 0; b < n; b++)
+      for (guint c = 0; c < n; c++)
+        for (guint d = 0; d < n; d += 5)
+          {
+            guint8 buffer[12] = "ab";
+
+            buffer[2] = interesting[a];
+            buffer[3] = interesting[b];
+            buffer[4] = interesting[c];
+            buffer[5] = interesting[d];
+            for (gsize len = 3; len <= 7; len += 4)
+              {
+                g_autoptr(GBytes) bytes = g_bytes_new (buffer, len);
+                g_autofree char *text = NULL;
+                gboolean want = g_utf8_validate_len ((const char *) buffer, len, NULL);
+
+                g_assert_cmpint (moi_text_decode (bytes, "utf-8", &text, NULL), ==, want);
+              }
+          }
+
+  for (guint round = 0; round < 20000; round++)
+    {
+      g_autofree char *copy = g_strdup (valid);
+      gsize len = strlen (copy);
+      g_autoptr(GBytes) bytes = NULL;
+      g_autofree char *text = NULL;
+      gboolean want;
+
+      for (guint k = g_rand_int_range (rand, 1, 4); k > 0; k--)
+        copy[g_rand_int_range (rand, 0, (gint32) len)] = (char) g_rand_int_range (rand, 0, 256);
+      want = g_utf8_validate_len (copy, len, NULL);
+      bytes = g_bytes_new (copy, len);
+      g_assert_cmpint (moi_text_decode (bytes, "utf-8", &text, NULL), ==, want);
+      if (want)
+        g_assert_cmpmem (text, strlen (text), copy, len);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -489,6 +543,7 @@ main (int   argc,
   g_test_add_func ("/moi/document-cleaner/parameters", test_parameters);
   g_test_add_func ("/moi/document-cleaner/regex-group-names", test_regex_errors_named);
   g_test_add_func ("/moi/document-cleaner/decode", test_decode);
+  g_test_add_func ("/moi/document-cleaner/decode-validator", test_decode_validator);
 
   return g_test_run ();
 }

@@ -20,6 +20,6 @@ moi_convert_text (MoiConvertSource  *src,
   if ((text = moi_convert_source_decode (src, warning)) == NULL)
     return TRUE;
 
-  g_ptr_array_add (out, moi_convert_source_document (src, text, NULL));
+  g_ptr_array_add (out, moi_convert_source_document_take (src, g_steal_pointer (&text), NULL));
   return TRUE;
 }

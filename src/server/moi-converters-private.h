@@ -52,6 +52,10 @@ char        *moi_convert_source_decode   (MoiConvertSource  *src,
 MoiDocument *moi_convert_source_document (MoiConvertSource  *src,
                                           const char        *content,
                                           JsonObject        *extra);
+/* The same, taking ownership of @content. */
+MoiDocument *moi_convert_source_document_take (MoiConvertSource  *src,
+                                              char              *content,
+                                              JsonObject        *extra);
 gboolean     moi_convert_source_is_moi   (MoiConvertSource  *src);
 
 /* Markdown to plain text as Haystack's MarkdownToDocument renders it. */

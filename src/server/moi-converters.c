@@ -191,7 +191,15 @@ moi_convert_source_document (MoiConvertSource *src,
                              const char       *content,
                              JsonObject       *extra)
 {
-  g_autoptr(JsonObject) meta = json_object_new ();
+  return moi_convert_source_document_take (src, g_strdup (content), extra);
+}
+
+MoiDocument *
+moi_convert_source_document_take (MoiConvertSource *src,
+                                  char             *content,
+                                  JsonObject       *extra)
+{
+  JsonObject *meta = json_object_new ();
 
   copy_members (meta, src->meta);
   if (extra != NULL)
@@ -203,7 +211,7 @@ moi_convert_source_document (MoiConvertSource *src,
   if (src->images_asked)
     json_object_set_string_member (meta, "image_processing", "unsupported-locally");
 
-  return moi_document_new (content, meta);
+  return moi_document_new_take (content, meta);
 }
 
 /* Runs the converter of @type_path_or_kind; with @data NULL it only checks

@@ -54,7 +54,7 @@ write_documents (gpointer     user_data,
       MoiDocument *doc = g_ptr_array_index (documents, i);
       gpointer index;
       gboolean in_run = g_hash_table_lookup_extended (run->ids, doc->id, NULL, &index);
-      g_autofree char *meta = NULL;
+      MoiStoreDocument *stored;
 
       if (p == MOI_STORE_POLICY_SKIP
           && (in_run || moi_store_has_document (run->store, run->file_id, doc->id)))
@@ -67,19 +67,22 @@ write_documents (gpointer     user_data,
                        writer_name, doc->id, run->target_volume_id, policy ? policy : "NONE");
           return -1;
         }
-      meta = moi_document_dup_meta_json (doc, NULL);
+      /* The content stays the document's: no copy of every chunk. */
+      stored = moi_store_document_new_full (doc->id, doc->content, moi_document_ref (doc),
+                                            (GDestroyNotify) moi_document_unref,
+                                            moi_document_dup_meta_json (doc, NULL));
       if (in_run)
         {
           guint at = GPOINTER_TO_UINT (index);
 
           moi_store_document_free (run->documents->pdata[at]);
-          run->documents->pdata[at] = moi_store_document_new (doc->id, doc->content, meta);
+          run->documents->pdata[at] = stored;
         }
       else
         {
           g_hash_table_insert (run->ids, g_strdup (doc->id),
                                GUINT_TO_POINTER (run->documents->len));
-          g_ptr_array_add (run->documents, moi_store_document_new (doc->id, doc->content, meta));
+          g_ptr_array_add (run->documents, stored);
         }
       written++;
     }

@@ -295,16 +295,27 @@ moi_store_document_new (const char *id,
                         const char *content,
                         const char *meta)
 {
+  return moi_store_document_new_full (id, g_strdup (content), NULL, NULL,
+                                      g_strdup (meta != NULL ? meta : "{}"));
+}
+
+MoiStoreDocument *
+moi_store_document_new_full (const char     *id,
+                             const char     *content,
+                             gpointer        owner,
+                             GDestroyNotify  release,
+                             char           *meta)
+{
   MoiStoreDocument *doc = g_new0 (MoiStoreDocument, 1);
 
-  if (meta == NULL)
-    meta = "{}";
   doc->id = g_strdup (id);
   doc->id_is_hash = id != NULL && doc_id_bytes (id, doc->id_bytes);
+  doc->content = (char *) content;
   doc->content_length = content != NULL ? strlen (content) : 0;
-  doc->content = content != NULL ? g_memdup2 (content, doc->content_length + 1) : NULL;
-  doc->meta_length = strlen (meta);
-  doc->meta = g_memdup2 (meta, doc->meta_length + 1);
+  doc->content_owner = owner;
+  doc->content_release = release;
+  doc->meta = meta != NULL ? meta : g_strdup ("{}");
+  doc->meta_length = strlen (doc->meta);
   doc->offset = -1;
   return doc;
 }
@@ -315,7 +326,10 @@ moi_store_document_free (MoiStoreDocument *doc)
   if (doc == NULL)
     return;
   g_free (doc->id);
-  g_free (doc->content);
+  if (doc->content_release != NULL)
+    doc->content_release (doc->content_owner);
+  else
+    g_free (doc->content);
   g_free (doc->meta);
   g_free (doc);
 }

@@ -53,11 +53,20 @@ typedef struct
   guint8   id_bytes[32];
   gint64   segment;        /* where the group commit staged content and meta; */
   gint64   offset;         /* offset -1: not staged */
+  gpointer       content_owner;   /* holds content, when it is not owned */
+  GDestroyNotify content_release;
 } MoiStoreDocument;
 
 MoiStoreDocument *moi_store_document_new  (const char       *id,
                                            const char       *content,
                                            const char       *meta);
+/* Without copies: @content stays @owner's, let go with @release when the
+ * document is freed, and @meta (JSON object text) is taken. */
+MoiStoreDocument *moi_store_document_new_full (const char       *id,
+                                               const char       *content,
+                                               gpointer          owner,
+                                               GDestroyNotify    release,
+                                               char             *meta);
 void              moi_store_document_free (MoiStoreDocument *doc);
 
 /* Filters of the workflow list; NULL / -1 / empty arrays mean "any". */

@@ -105,21 +105,60 @@ utf8_error (const guint8  *data,
   return FALSE;
 }
 
-/* g_utf8_validate_len() with a fast path for runs of ASCII, which most text
- * is mostly made of. Returns the offset of the first invalid byte (or NUL),
- * or @len when all is valid. */
+/* The length of the UTF-8 sequence at @p (before @end), or 0 if it is not
+ * a valid one: Unicode's table 3-7, so no overlong forms, surrogates or
+ * code points past U+10FFFF; NUL is refused too, as g_utf8_validate()
+ * does. */
+static inline guint
+sequence_length (const guint8 *p,
+                 const guint8 *end)
+{
+  guint8 c = p[0];
+  guint8 lo = 0x80, hi = 0xbf;
+
+  if (c < 0x80)
+    return c != 0;
+  if (c < 0xc2)
+    return 0;
+  if (c < 0xe0)
+    return end - p >= 2 && (p[1] & 0xc0) == 0x80 ? 2 : 0;
+  if (c < 0xf0)
+    {
+      if (c == 0xe0)
+        lo = 0xa0;
+      else if (c == 0xed)
+        hi = 0x9f;
+      return end - p >= 3 && p[1] >= lo && p[1] <= hi && (p[2] & 0xc0) == 0x80 ? 3 : 0;
+    }
+  if (c < 0xf5)
+    {
+      if (c == 0xf0)
+        lo = 0x90;
+      else if (c == 0xf4)
+        hi = 0x8f;
+      return end - p >= 4 && p[1] >= lo && p[1] <= hi && (p[2] & 0xc0) == 0x80
+             && (p[3] & 0xc0) == 0x80 ? 4 : 0;
+    }
+  return 0;
+}
+
+/* g_utf8_validate_len()'s verdict, faster: runs of ASCII eight bytes at a
+ * time, and the rest one sequence at a time without GLib's per-character
+ * decoding (Chinese text spent most of the converter's time there).
+ * Returns the offset of the first invalid byte (or NUL), or @len when all
+ * is valid. */
 static gsize
 validate_utf8 (const guint8 *data,
                gsize         len)
 {
   const guint64 high = G_GUINT64_CONSTANT (0x8080808080808080);
   const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  const guint8 *end = data + len;
   gsize i = 0;
 
   while (i < len)
     {
-      const char *end = NULL;
-      gsize chunk;
+      guint n;
 
       while (i + 8 <= len)
         {
@@ -133,14 +172,9 @@ validate_utf8 (const guint8 *data,
         }
       if (i >= len)
         break;
-
-      /* Validate up to the next ASCII stretch the slow way. */
-      chunk = MIN (len - i, 64);
-      while (i + chunk < len && (data[i + chunk] & 0xc0) == 0x80)
-        chunk++;
-      if (!g_utf8_validate_len ((const char *) data + i, chunk, &end))
-        return (gsize) ((const guint8 *) end - data);
-      i += chunk;
+      if ((n = sequence_length (data + i, end)) == 0)
+        return i;
+      i += n;
     }
 
   return len;
