@@ -103,17 +103,17 @@ recording_write (gpointer     user_data,
   g_ptr_array_add (sink->policies, g_strdup (policy));
   if (g_strcmp0 (policy, "FAIL") == 0)
     for (guint i = 0; i < documents->len; i++)
-      if (g_hash_table_contains (sink->ids, ((MoiDocument *) documents->pdata[i])->id))
+      if (g_hash_table_contains (sink->ids, moi_document_get_id (documents->pdata[i])))
         {
           g_set_error (error, MOI_PIPELINE_ERROR, MOI_PIPELINE_ERROR_DUPLICATE,
-                       "ID '%s' already exists.", ((MoiDocument *) documents->pdata[i])->id);
+                       "ID '%s' already exists.", moi_document_get_id (documents->pdata[i]));
           return -1;
         }
   for (guint i = 0; i < documents->len; i++)
     {
       MoiDocument *document = g_ptr_array_index (documents, i);
 
-      g_hash_table_add (sink->ids, g_strdup (document->id));
+      g_hash_table_add (sink->ids, g_strdup (moi_document_get_id (document)));
       g_ptr_array_add (sink->documents, moi_document_ref (document));
       g_ptr_array_add (sink->writers, g_strdup (writer_name));
     }

@@ -234,8 +234,16 @@ test_text_utf8 (void)
                    "plain-utf8.txt");
   g_assert_cmpstr (json_object_get_string_member (moi_document_get_meta (doc), "source"), ==,
                    "unit");
-  g_assert_nonnull (doc->id);
-  g_assert_cmpuint (strlen (doc->id), ==, 64);
+  g_assert_nonnull (moi_document_get_id (doc));
+  g_assert_cmpuint (strlen (moi_document_get_id (doc)), ==, 64);
+  /* Made when first asked for, it is the id of the document as it is. */
+  {
+    g_autoptr(MoiDocument) same = moi_document_new (doc->content, moi_document_get_meta (doc));
+    g_autofree char *again = moi_document_compute_id (doc);
+
+    g_assert_cmpstr (moi_document_get_id (doc), ==, moi_document_get_id (same));
+    g_assert_cmpstr (moi_document_get_id (doc), ==, again);
+  }
 
   full = convert_one ("txt", "{\"store_full_path\": \"true\"}", "plain-utf8.txt", NULL, NULL);
   g_assert_cmpstr (json_object_get_string_member (moi_document_get_meta (full), "file_path"), ==,

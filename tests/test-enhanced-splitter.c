@@ -38,7 +38,7 @@ check_splits (MoiDocument *source,
       const char *at = g_utf8_offset_to_pointer (source->content, start);
 
       g_assert_cmpstr (json_object_get_string_member (moi_document_get_meta (d), "source_id"), ==,
-                       source->id);
+                       moi_document_get_id (source));
       g_assert_cmpint (json_object_get_int_member (moi_document_get_meta (d), "split_id"), ==, i);
       g_assert_true (strncmp (at, d->content, strlen (d->content)) == 0);
     }
@@ -78,7 +78,7 @@ test_defaults (void)
   g_assert_cmpint (json_object_get_int_member (moi_document_get_meta (chunk), "page_number"), ==,
                    1);
   g_assert_cmpstr (json_object_get_string_member (moi_document_get_meta (chunk), "source_id"), ==,
-                   doc->id);
+                   moi_document_get_id (doc));
 
   /* Default: 800 characters, no overlap. */
   g_assert_cmpuint (long_out->len, ==, 3);

@@ -158,7 +158,7 @@ split_id_of (GPtrArray  *chunks,
     {
       MoiDocument *chunk = g_ptr_array_index (chunks, i);
 
-      if (g_str_equal (chunk->id, doc_id))
+      if (g_str_equal (moi_document_get_id (chunk), doc_id))
         return json_object_get_int_member (moi_document_get_meta (chunk), "split_id");
     }
 

@@ -184,7 +184,7 @@ test_inputs_untouched (void)
   out = g_ptr_array_index (moi_node_outputs_get (outputs, "documents")->items, 0);
   /* A single list with weight 1: scores unchanged, in score order. */
   g_assert_cmpstr (out->content, ==, "q");
-  g_assert_cmpstr (out->id, ==, ((MoiDocument *) kept->pdata[1])->id);
+  g_assert_cmpstr (moi_document_get_id (out), ==, moi_document_get_id (kept->pdata[1]));
   /* Documents are shared between branches: the input keeps its score. */
   g_assert_true (out != kept->pdata[1]);
   g_assert_cmpfloat (((MoiDocument *) kept->pdata[0])->score, ==, 0.2);

@@ -79,8 +79,9 @@ test_meta_and_id (void)
   g_assert_cmpstr (json_object_get_string_member (moi_document_get_meta (doc), "file_name"), ==,
                    "a.txt");
   /* A new document: its id follows its new content. */
-  g_assert_cmpstr (doc->id, ==, expected->id);
-  g_assert_cmpstr (doc->id, !=, ((MoiDocument *) g_ptr_array_index (docs, 0))->id);
+  g_assert_cmpstr (moi_document_get_id (doc), ==, moi_document_get_id (expected));
+  g_assert_cmpstr (moi_document_get_id (doc), !=,
+                   moi_document_get_id (g_ptr_array_index (docs, 0)));
   /* Documents without text (images) pass through as they are. */
   g_assert_true (g_ptr_array_index (out, 1) == image);
 }

@@ -211,7 +211,8 @@ moi_convert_source_document_take (MoiConvertSource *src,
   if (src->images_asked)
     json_object_set_string_member (meta, "image_processing", "unsupported-locally");
 
-  return moi_document_new_take (content, meta);
+  /* Its id is made only if asked for: a cleaner, say, replaces it. */
+  return moi_document_new_unhashed (content, meta);
 }
 
 /* Runs the converter of @type_path_or_kind; with @data NULL it only checks

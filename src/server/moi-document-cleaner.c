@@ -798,7 +798,7 @@ moi_document_cleaner_run (MoiDocumentCleaner  *self,
       if (doc->content == NULL)
         {
           g_info ("DocumentCleaner only cleans text documents but document.content for "
-                  "document ID %s is None.", doc->id);
+                  "document ID %s is None.", moi_document_get_id (doc));
           g_ptr_array_add (cleaned, moi_document_ref (doc));
           continue;
         }

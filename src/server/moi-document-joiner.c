@@ -65,17 +65,17 @@ concatenate (GPtrArray *lists)
       for (guint i = 0; i < list->len; i++)
         {
           MoiDocument *document = g_ptr_array_index (list, i);
-          MoiDocument *current = g_hash_table_lookup (best, document->id);
+          MoiDocument *current = g_hash_table_lookup (best, moi_document_get_id (document));
 
           if (current == NULL)
             {
-              g_ptr_array_add (ids, document->id);
-              g_hash_table_insert (best, document->id, document);
+              g_ptr_array_add (ids, (gpointer) moi_document_get_id (document));
+              g_hash_table_insert (best, (gpointer) moi_document_get_id (document), document);
             }
           /* max() keeps the first of equal maxima. */
           else if (truthy_score (document) > truthy_score (current))
             {
-              g_hash_table_insert (best, document->id, document);
+              g_hash_table_insert (best, (gpointer) moi_document_get_id (document), document);
             }
         }
     }
@@ -126,19 +126,19 @@ fuse (MoiDocumentJoiner *self,
       for (guint rank = 0; rank < list->len; rank++)
         {
           MoiDocument *document = g_ptr_array_index (list, rank);
-          double *score = g_hash_table_lookup (scores, document->id);
+          double *score = g_hash_table_lookup (scores, moi_document_get_id (document));
 
           if (score == NULL)
             {
               score = g_new0 (double, 1);
-              g_hash_table_insert (scores, document->id, score);
-              g_ptr_array_add (ids, document->id);
+              g_hash_table_insert (scores, (gpointer) moi_document_get_id (document), score);
+              g_ptr_array_add (ids, (gpointer) moi_document_get_id (document));
             }
           if (by_rank)
             *score += (weights[l] * lists->len) / (k + rank);
           else
             *score += (isnan (document->score) ? 0 : document->score) * weights[l];
-          g_hash_table_insert (latest, document->id, document);
+          g_hash_table_insert (latest, (gpointer) moi_document_get_id (document), document);
         }
     }
 

@@ -742,8 +742,8 @@ add_overlap (MoiDocument *cur,
         return;
     }
 
-  moi_document_add_split_overlap (cur, prev->id, (gint64) from, (gint64) to);
-  moi_document_add_split_overlap (prev, cur->id, 0, (gint64) (to - from));
+  moi_document_add_split_overlap (cur, moi_document_get_id (prev), (gint64) from, (gint64) to);
+  moi_document_add_split_overlap (prev, moi_document_get_id (cur), 0, (gint64) (to - from));
 }
 
 /* _create_docs_from_splits() */
@@ -757,7 +757,7 @@ create_documents (MoiDocumentSplitter *self,
   g_autoptr(MoiSplitBase) base = NULL;
   guint first = out->len;
 
-  json_object_set_string_member (meta, "source_id", doc->id);
+  json_object_set_string_member (meta, "source_id", moi_document_get_id (doc));
   base = moi_split_base_new (meta, self->split_overlap > 0);
 
   for (guint i = 0; i < splits->len; i++)
@@ -786,7 +786,7 @@ split_by_function (MoiDocumentSplitter  *self,
   g_autoptr(GPtrArray) pieces = self->func (doc->content, self->func_data);
   g_autoptr(JsonObject) base = moi_json_object_deep_copy (moi_document_get_meta (doc));
 
-  json_object_set_string_member (base, "source_id", doc->id);
+  json_object_set_string_member (base, "source_id", moi_document_get_id (doc));
   for (guint i = 0; pieces != NULL && i < pieces->len; i++)
     g_ptr_array_add (out, moi_document_new (g_ptr_array_index (pieces, i), base));
 
@@ -860,12 +860,13 @@ moi_document_splitter_run (MoiDocumentSplitter  *self,
           g_set_error (error, MOI_DOCUMENT_SPLITTER_ERROR,
                        MOI_DOCUMENT_SPLITTER_ERROR_INVALID_INPUT,
                        _("DocumentSplitter only works with text documents but content for "
-                         "document ID %s is None."), doc->id);
+                         "document ID %s is None."), moi_document_get_id (doc));
           return NULL;
         }
       if (*doc->content == '\0' && self->skip_empty_documents)
         {
-          g_info ("Document ID %s has an empty content. Skipping this document.", doc->id);
+          g_info ("Document ID %s has an empty content. Skipping this document.",
+                  moi_document_get_id (doc));
           continue;
         }
       if (!split_document (self, doc, out, error))

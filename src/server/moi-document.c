@@ -349,6 +349,49 @@ moi_document_new_take (char       *content,
 }
 
 MoiDocument *
+moi_document_new_unhashed (char       *content,
+                           JsonObject *meta)
+{
+  MoiDocument *self = g_new0 (MoiDocument, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->content = content;
+  self->priv_meta = meta != NULL ? meta : json_object_new ();
+  self->score = NAN;
+  return self;
+}
+
+const char *
+moi_document_get_id (MoiDocument *self)
+{
+  char *id;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if ((id = g_atomic_pointer_get (&self->priv_id)) != NULL)
+    return id;
+  /* Two threads asking at once keep the first. */
+  id = moi_document_compute_id (self);
+  if (!g_atomic_pointer_compare_and_exchange (&self->priv_id, NULL, id))
+    {
+      g_free (id);
+      id = g_atomic_pointer_get (&self->priv_id);
+    }
+  return id;
+}
+
+void
+moi_document_set_id (MoiDocument *self,
+                     const char  *id)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (id != NULL);
+
+  g_free (self->priv_id);
+  self->priv_id = g_strdup (id);
+}
+
+MoiDocument *
 moi_document_new_like (MoiDocument *like,
                        char        *content,
                        gboolean     keep_id)
@@ -366,8 +409,8 @@ moi_document_new_like (MoiDocument *like,
   self->score = like->score;
   /* Shared: documents are immutable once handed on. */
   self->embedding = like->embedding != NULL ? g_array_ref (like->embedding) : NULL;
-  if (keep_id && like->id != NULL && *like->id != '\0')
-    self->id = g_strdup (like->id);
+  if (keep_id && *moi_document_get_id (like) != '\0')
+    self->priv_id = g_strdup (moi_document_get_id (like));
   else
     moi_document_update_id (self);
 
@@ -399,7 +442,7 @@ moi_document_unref (MoiDocument *self)
   if (!g_atomic_ref_count_dec (&self->ref_count))
     return;
 
-  g_free (self->id);
+  g_free (self->priv_id);
   g_free (self->content);
   g_clear_pointer (&self->blob, g_bytes_unref);
   g_free (self->mime_type);
@@ -530,8 +573,8 @@ moi_document_update_id (MoiDocument *self)
 {
   g_return_if_fail (self != NULL);
 
-  g_free (self->id);
-  self->id = moi_document_compute_id (self);
+  g_free (self->priv_id);
+  self->priv_id = moi_document_compute_id (self);
 }
 
 JsonNode *
@@ -545,7 +588,7 @@ moi_document_to_json (MoiDocument *self)
   builder = json_builder_new ();
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "id");
-  json_builder_add_string_value (builder, self->id);
+  json_builder_add_string_value (builder, moi_document_get_id (self));
   json_builder_set_member_name (builder, "content");
   if (self->content != NULL)
     json_builder_add_string_value (builder, self->content);

@@ -9,8 +9,9 @@ G_BEGIN_DECLS
  * Reference counted, immutable by convention once handed to the next
  * component (components make new documents instead of editing inputs).
  *
- * id: Haystack's id (sha256 over content, blob, mime type, meta, embedding,
- * see moi_document_compute_id); content: UTF-8 text or NULL; score: NAN
+ * The id is Haystack's (sha256 over content, blob, mime type, meta,
+ * embedding, see moi_document_compute_id), read with moi_document_get_id();
+ * content: UTF-8 text or NULL; score: NAN
  * when unset; embedding: NULL when unset. The meta is a JSON object, read
  * with moi_document_get_meta(): a splitter's chunks keep theirs as numbers
  * beside their parent's shared meta until someone asks for the object
@@ -21,13 +22,13 @@ typedef struct _MoiSplitMeta MoiSplitMeta;
 
 struct _MoiDocument
 {
-  char         *id;
   char         *content;
   GBytes       *blob;
   char         *mime_type;
   double        score;
   GArray       *embedding;   /* of float, or NULL */
   /*< private >*/
+  char         *priv_id;     /* NULL until asked for (moi_document_new_unhashed()) */
   JsonObject   *priv_meta;   /* NULL until asked for, for a split chunk */
   MoiSplitMeta *split;
   gatomicrefcount ref_count;
@@ -44,6 +45,13 @@ MoiDocument *moi_document_new        (const char  *content,
  * that build large contents and should not copy them once more. */
 MoiDocument *moi_document_new_take   (char        *content,
                                       JsonObject  *meta);
+/* As moi_document_new_take(), but the id is computed only when first
+ * asked for: for documents that are often only read and replaced (a
+ * converter's, which a cleaner replaces; the hash of every file's text
+ * was a tenth of the pipeline's time). Nothing may change the document
+ * once made. */
+MoiDocument *moi_document_new_unhashed (char       *content,
+                                        JsonObject *meta);
 /* A new document with @content (taken) and a copy of everything else of
  * @like (blob, mime type, deep copy of meta, score, embedding), as Haystack
  * components build their outputs. The id is @like's when @keep_id and it
@@ -53,8 +61,12 @@ MoiDocument *moi_document_new_like   (MoiDocument *like,
                                       gboolean     keep_id);
 MoiDocument *moi_document_ref        (MoiDocument *self);
 void         moi_document_unref      (MoiDocument *self);
-/* Recomputes self->id from the other fields. */
+/* Recomputes the id from the other fields. */
 void         moi_document_update_id  (MoiDocument *self);
+const char  *moi_document_get_id     (MoiDocument *self);
+/* Sets the id of a document being made (Python code may set its own). */
+void         moi_document_set_id     (MoiDocument *self,
+                                      const char  *id);
 char        *moi_document_compute_id (MoiDocument *self);
 /* The meta object (never NULL). Treat it as read-only: documents are
  * immutable once handed on. */

@@ -471,7 +471,7 @@ split_document (MoiEnhancedSplitter *self,
                                   json_node_copy (json_object_get_member (doc_meta, l->data)));
         g_list_free (members);
       }
-      json_object_set_string_member (meta, "source_id", doc->id);
+      json_object_set_string_member (meta, "source_id", moi_document_get_id (doc));
       json_object_set_int_member (meta, "page_number", page);
       json_object_set_int_member (meta, "split_id", split_id++);
       json_object_set_int_member (meta, "split_idx_start", offset);

@@ -135,8 +135,8 @@ field_value (MoiDocument *document,
   node = json_node_new (JSON_NODE_VALUE);
   if (strcmp (field, "content") == 0 && document->content != NULL)
     json_node_set_string (node, document->content);
-  else if (strcmp (field, "id") == 0 && document->id != NULL)
-    json_node_set_string (node, document->id);
+  else if (strcmp (field, "id") == 0 && moi_document_get_id (document) != NULL)
+    json_node_set_string (node, moi_document_get_id (document));
   else if (strcmp (field, "mime_type") == 0 && document->mime_type != NULL)
     json_node_set_string (node, document->mime_type);
   else if (strcmp (field, "score") == 0 && !isnan (document->score))

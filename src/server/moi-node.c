@@ -247,11 +247,8 @@ moi_document_dup (MoiDocument *document)
 
   /* keep_id: the id is @document's, not sha256 over all its text again. */
   copy = moi_document_new_like (document, g_strdup (document->content), TRUE);
-  if (g_strcmp0 (copy->id, document->id) != 0)
-    {
-      g_free (copy->id);
-      copy->id = g_strdup (document->id);
-    }
+  if (g_strcmp0 (moi_document_get_id (copy), moi_document_get_id (document)) != 0)
+    moi_document_set_id (copy, moi_document_get_id (document));
   /* new_like() shares the embedding; the copy's may be changed. */
   if (copy->embedding != NULL)
     {

@@ -208,8 +208,7 @@ document_from_json (JsonNode  *node,
   if (id != NULL && JSON_NODE_HOLDS_VALUE (id) && json_node_get_value_type (id) == G_TYPE_STRING
       && *json_node_get_string (id) != '\0')
     {
-      g_free (document->id);
-      document->id = g_strdup (json_node_get_string (id));
+      moi_document_set_id (document, json_node_get_string (id));
     }
   else
     {

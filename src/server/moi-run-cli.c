@@ -43,14 +43,15 @@ cli_write_documents (gpointer     user_data,
     for (guint i = 0; i < documents->len; i++)
       {
         MoiDocument *document = g_ptr_array_index (documents, i);
-        g_autofree char *key = g_strconcat (writer_name, "\n", document->id, NULL);
+        g_autofree char *key = g_strconcat (writer_name, "\n", moi_document_get_id (document),
+                                            NULL);
 
         if (g_hash_table_contains (store->stored, key)
             || g_hash_table_contains (store->pending, key))
           {
             g_set_error (error, MOI_PIPELINE_ERROR, MOI_PIPELINE_ERROR_DUPLICATE,
                          _("component “%s”: ID “%s” already exists (policy %s)"),
-                         writer_name, document->id, policy);
+                         writer_name, moi_document_get_id (document), policy);
             return -1;
           }
       }
@@ -58,7 +59,7 @@ cli_write_documents (gpointer     user_data,
   for (guint i = 0; i < documents->len; i++)
     {
       MoiDocument *document = g_ptr_array_index (documents, i);
-      char *key = g_strconcat (writer_name, "\n", document->id, NULL);
+      char *key = g_strconcat (writer_name, "\n", moi_document_get_id (document), NULL);
 
       if (skip && (g_hash_table_contains (store->stored, key)
                    || g_hash_table_contains (store->pending, key)))

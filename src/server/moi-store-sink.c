@@ -52,23 +52,24 @@ write_documents (gpointer     user_data,
   for (guint i = 0; i < documents->len; i++)
     {
       MoiDocument *doc = g_ptr_array_index (documents, i);
+      const char *id = moi_document_get_id (doc);
       gpointer index;
-      gboolean in_run = g_hash_table_lookup_extended (run->ids, doc->id, NULL, &index);
+      gboolean in_run = g_hash_table_lookup_extended (run->ids, id, NULL, &index);
       MoiStoreDocument *stored;
 
       if (p == MOI_STORE_POLICY_SKIP
-          && (in_run || moi_store_has_document (run->store, run->file_id, doc->id)))
+          && (in_run || moi_store_has_document (run->store, run->file_id, id)))
         continue;
       if (p == MOI_STORE_POLICY_FAIL && in_run)
         {
           g_set_error (error, MOI_PIPELINE_ERROR, MOI_PIPELINE_ERROR_DUPLICATE,
                        _("component “%s”: document %s already exists in volume %s "
                          "(policy %s)"),
-                       writer_name, doc->id, run->target_volume_id, policy ? policy : "NONE");
+                       writer_name, id, run->target_volume_id, policy ? policy : "NONE");
           return -1;
         }
       /* The content stays the document's: no copy of every chunk. */
-      stored = moi_store_document_new_full (doc->id, doc->content, moi_document_ref (doc),
+      stored = moi_store_document_new_full (id, doc->content, moi_document_ref (doc),
                                             (GDestroyNotify) moi_document_unref,
                                             moi_document_dup_meta_json (doc, NULL));
       if (in_run)
@@ -80,7 +81,7 @@ write_documents (gpointer     user_data,
         }
       else
         {
-          g_hash_table_insert (run->ids, g_strdup (doc->id),
+          g_hash_table_insert (run->ids, g_strdup (id),
                                GUINT_TO_POINTER (run->documents->len));
           g_ptr_array_add (run->documents, stored);
         }
