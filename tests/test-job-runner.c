@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "moi-service-harness.h"
+#include "moi-test-db.h"
 #include "moi-store.h"
 
 #define API "/byoa/api/v1"
@@ -335,22 +336,6 @@ server_free (Server *server)
   g_free (server);
 }
 
-static gint64
-db_count (const char *db_path,
-          const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 n;
-
-  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return n;
-}
 
 /* kill -9 the service mid-job, start it again on the same data: every file
  * is processed exactly once, no document is lost or duplicated. */
@@ -416,10 +401,10 @@ test_crash_resume (void)
   server_free (server);
 
   /* Mid-job: some files done, some not. */
-  completed = db_count (db_path, "SELECT count(*) FROM job_files WHERE status = 2");
+  completed = moi_test_db_count (db_path, "SELECT count(*) FROM job_files WHERE status = 2");
   g_assert_cmpint (completed, >=, 6);
   g_assert_cmpint (completed, <, n_files);
-  g_assert_cmpint (db_count (db_path, "SELECT count(*) FROM documents"), ==, completed);
+  g_assert_cmpint (moi_test_db_count (db_path, "SELECT count(*) FROM documents"), ==, completed);
 
   server = server_start (dir, NULL);
   h = moi_service_harness_connect (server->url, key, dir);
@@ -455,14 +440,14 @@ test_crash_resume (void)
   g_assert_no_error (error);
   server_free (server);
 
-  g_assert_cmpint (db_count (db_path, "SELECT count(*) FROM job_files"), ==, n_files);
-  g_assert_cmpint (db_count (db_path, "SELECT count(DISTINCT file_path) FROM job_files"), ==,
+  g_assert_cmpint (moi_test_db_count (db_path, "SELECT count(*) FROM job_files"), ==, n_files);
+  g_assert_cmpint (moi_test_db_count (db_path, "SELECT count(DISTINCT file_path) FROM job_files"), ==,
                    n_files);
-  g_assert_cmpint (db_count (db_path, "SELECT count(*) FROM documents"), ==, n_files);
-  g_assert_cmpint (db_count (db_path, "SELECT count(DISTINCT file) FROM documents"), ==,
+  g_assert_cmpint (moi_test_db_count (db_path, "SELECT count(*) FROM documents"), ==, n_files);
+  g_assert_cmpint (moi_test_db_count (db_path, "SELECT count(DISTINCT file) FROM documents"), ==,
                    n_files);
-  g_assert_cmpint (db_count (db_path, "SELECT count(*) FROM jobs"), ==, 1);
-  g_assert_cmpint (db_count (db_path, "PRAGMA user_version"), ==, MOI_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (moi_test_db_count (db_path, "SELECT count(*) FROM jobs"), ==, 1);
+  g_assert_cmpint (moi_test_db_count (db_path, "PRAGMA user_version"), ==, MOI_STORE_SCHEMA_VERSION);
   moi_service_harness_remove_tree (dir);
 }
 

@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 
 #include "moi-store.h"
+#include "moi-test-db.h"
 
 typedef struct
 {
@@ -981,17 +982,8 @@ count_rows (Fixture    *f,
             const char *sql)
 {
   g_autofree char *db = g_build_filename (f->dir, "moi.db", NULL);
-  sqlite3 *conn = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 n;
 
-  g_assert_cmpint (sqlite3_open (db, &conn), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (conn);
-  return n;
+  return moi_test_db_count (db, sql);
 }
 
 /* Schema 5 keys documents by small integers and keeps sha256 ids as their

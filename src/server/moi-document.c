@@ -163,7 +163,8 @@ moi_document_get_meta (MoiDocument *self)
 }
 
 /* A chunk's meta as the base's text followed by its own members: the same
- * text the object would give, member for member (test-document checks). */
+ * text the object would give, member for member (checked by
+ * /moi/document-splitter/compact-meta). */
 static void
 append_split_repr (GString      *out,
                    MoiSplitMeta *split)
@@ -334,21 +335,6 @@ moi_document_add_split_overlap (MoiDocument *self,
 }
 
 MoiDocument *
-moi_document_new_take (char       *content,
-                       JsonObject *meta)
-{
-  MoiDocument *self = g_new0 (MoiDocument, 1);
-
-  g_atomic_ref_count_init (&self->ref_count);
-  self->content = content;
-  self->priv_meta = meta != NULL ? meta : json_object_new ();
-  self->score = NAN;
-  moi_document_update_id (self);
-
-  return self;
-}
-
-MoiDocument *
 moi_document_new_unhashed (char       *content,
                            JsonObject *meta)
 {
@@ -358,6 +344,16 @@ moi_document_new_unhashed (char       *content,
   self->content = content;
   self->priv_meta = meta != NULL ? meta : json_object_new ();
   self->score = NAN;
+  return self;
+}
+
+MoiDocument *
+moi_document_new_take (char       *content,
+                       JsonObject *meta)
+{
+  MoiDocument *self = moi_document_new_unhashed (content, meta);
+
+  moi_document_update_id (self);
   return self;
 }
 
