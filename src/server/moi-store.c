@@ -204,7 +204,10 @@ static const char *schema_v4 =
  * SQLite time. Volumes and job files now stand for themselves by an
  * integer from document_owners (never reused: AUTOINCREMENT), and a
  * sha256 id (64 lower-case hex digits, as Haystack makes them) is kept as
- * its 32 bytes; any other id stays text (moi_doc_id(), doc_id_bytes()). */
+ * its 32 bytes; any other id stays text (moi_doc_id(), doc_id_bytes()).
+ * A document's rowid is its job file's key << 24 | its position there
+ * (DOC_ROWID()): a file's documents are one stretch of the table, found
+ * and deleted without an index of their own. */
 static const char *schema_v5 =
   "CREATE TABLE document_owners ("
   "  key INTEGER PRIMARY KEY AUTOINCREMENT, owner TEXT NOT NULL UNIQUE);"
@@ -212,18 +215,18 @@ static const char *schema_v5 =
   "  SELECT DISTINCT target_volume_id FROM documents;"
   "INSERT OR IGNORE INTO document_owners (owner) SELECT DISTINCT job_file_id FROM documents;"
   "CREATE TABLE documents_v5 ("
-  "  volume INTEGER NOT NULL, id NOT NULL, file INTEGER NOT NULL,"
-  "  position INTEGER NOT NULL, content TEXT, meta TEXT, created_at INTEGER NOT NULL,"
-  "  content_segment INTEGER, content_offset INTEGER, content_length INTEGER,"
-  "  meta_length INTEGER, PRIMARY KEY (volume, id));"
-  "INSERT INTO documents_v5 SELECT v.key, moi_doc_id (d.id), f.key, d.position, d.content,"
-  "  d.meta, d.created_at, d.content_segment, d.content_offset, d.content_length,"
-  "  d.meta_length FROM documents d JOIN document_owners v ON v.owner = d.target_volume_id"
+  "  volume INTEGER NOT NULL, id NOT NULL, content TEXT, meta TEXT,"
+  "  created_at INTEGER NOT NULL, content_segment INTEGER, content_offset INTEGER,"
+  "  content_length INTEGER, meta_length INTEGER, PRIMARY KEY (volume, id));"
+  "INSERT INTO documents_v5 (rowid, volume, id, content, meta, created_at, content_segment,"
+  "  content_offset, content_length, meta_length) SELECT f.key << 24 | d.position, v.key,"
+  "  moi_doc_id (d.id), d.content, d.meta, d.created_at, d.content_segment,"
+  "  d.content_offset, d.content_length, d.meta_length FROM documents d"
+  "  JOIN document_owners v ON v.owner = d.target_volume_id"
   "  JOIN document_owners f ON f.owner = d.job_file_id;"
   "DROP TRIGGER documents_content_dead;"
   "DROP TABLE documents;"
   "ALTER TABLE documents_v5 RENAME TO documents;"
-  "CREATE INDEX documents_file ON documents (file, position);"
   "CREATE TRIGGER documents_content_dead AFTER DELETE ON documents"
   "  WHEN OLD.content_segment IS NOT NULL BEGIN"
   "  UPDATE content_segments SET dead = dead + OLD.content_length"
@@ -240,6 +243,14 @@ static const char *schema_v5 =
   "  INSERT OR IGNORE INTO document_owners (owner) VALUES (NEW.id); END;"
   "CREATE TRIGGER job_files_document_owner AFTER DELETE ON job_files BEGIN"
   "  DELETE FROM document_owners WHERE owner = OLD.id; END;";
+
+/* Documents' rowids: the job file's key, then the position (24 bits). */
+#define DOC_POSITION_BITS 24
+#define DOC_MAX_POSITION  ((1 << DOC_POSITION_BITS) - 1)
+/* The documents of the job file whose key @key (SQL) gives: a rowid range. */
+#define FILE_DOCUMENTS(key) \
+  "rowid BETWEEN (" key ") << 24 AND ((" key ") << 24 | 16777215)"
+#define OWNER_KEY "SELECT key FROM document_owners WHERE owner = ?1"
 
 /* The 32 bytes of a sha256 id written as 64 lower-case hex digits, the
  * form documents' ids are stored in; FALSE for any other id. */
@@ -1320,15 +1331,14 @@ moi_store_list_file_documents (MoiStore    *self,
       return NULL;
     }
   *total = single_int (self, query (self, error,
-                                    "SELECT count(*) FROM documents WHERE file = "
-                                    "(SELECT key FROM document_owners WHERE owner = ?)",
-                                    "s", file_id));
+                                    "SELECT count(*) FROM documents WHERE "
+                                    FILE_DOCUMENTS (OWNER_KEY), "s", file_id));
   rows = collect_rows (self, query (self, error,
-                                    "SELECT id, content, meta, ?1 AS file_id, position, "
-                                    "content_segment, content_offset, content_length, meta_length "
-                                    "FROM documents WHERE file = (SELECT key FROM document_owners "
-                                    "WHERE owner = ?1) ORDER BY position LIMIT ? OFFSET ?", "sii",
-                                    file_id, limit, offset), error);
+                                    "SELECT id, content, meta, ?1 AS file_id, "
+                                    "rowid & 16777215 AS position, content_segment, "
+                                    "content_offset, content_length, meta_length FROM documents "
+                                    "WHERE " FILE_DOCUMENTS (OWNER_KEY) " ORDER BY rowid "
+                                    "LIMIT ? OFFSET ?", "sii", file_id, limit, offset), error);
   for (guint i = 0; rows != NULL && i < rows->len; i++)
     if (!read_content (self, rows->pdata[i], error))
       g_clear_pointer (&rows, g_ptr_array_unref);
@@ -1652,6 +1662,36 @@ moi_store_update_workflow (MoiStore    *self,
   return commit_or_rollback (self, ok, error);
 }
 
+/* Deletes the documents of each job file whose key @stmt's rows give. */
+static gboolean
+delete_files_documents (MoiStore      *self,
+                        sqlite3_stmt  *stmt,
+                        GError       **error)
+{
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 key = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (keys, key);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error);
+      return FALSE;
+    }
+  for (guint i = 0; i < keys->len; i++)
+    if (run (self, error, "DELETE FROM documents WHERE " FILE_DOCUMENTS ("?1"), "i",
+             g_array_index (keys, gint64, i)) < 0)
+      return FALSE;
+  return TRUE;
+}
+
 gboolean
 moi_store_delete_workflow (MoiStore    *self,
                            const char  *id,
@@ -1667,10 +1707,10 @@ moi_store_delete_workflow (MoiStore    *self,
   if (!begin (self, error))
     return FALSE;
   ok = !delete_data
-       || run (self, error,
-               "DELETE FROM documents WHERE file IN (SELECT o.key FROM document_owners o "
-               "JOIN job_files f ON f.id = o.owner JOIN jobs j ON j.id = f.job_id "
-               "WHERE j.workflow_id = ?)", "s", id) >= 0;
+       || delete_files_documents (self, query (self, error, "SELECT o.key FROM "
+                                               "document_owners o JOIN job_files f ON "
+                                               "f.id = o.owner JOIN jobs j ON j.id = f.job_id "
+                                               "WHERE j.workflow_id = ?", "s", id), error);
   ok = ok && (changes = run (self, error, "DELETE FROM workflows WHERE id = ?", "s", id)) >= 0;
   if (ok && changes == 0)
     ok = not_found (error, _("Workflow"), id);
@@ -1886,10 +1926,10 @@ moi_store_delete_branch (MoiStore    *self,
   if (!begin (self, error))
     return FALSE;
   ok = !delete_data
-       || run (self, error,
-               "DELETE FROM documents WHERE file IN (SELECT o.key FROM document_owners o "
-               "JOIN job_files f ON f.id = o.owner JOIN jobs j ON j.id = f.job_id "
-               "WHERE j.branch_id = ?)", "s", branch_id) >= 0;
+       || delete_files_documents (self, query (self, error, "SELECT o.key FROM "
+                                               "document_owners o JOIN job_files f ON "
+                                               "f.id = o.owner JOIN jobs j ON j.id = f.job_id "
+                                               "WHERE j.branch_id = ?", "s", branch_id), error);
   ok = ok && (!delete_data || run (self, error, "DELETE FROM jobs WHERE branch_id = ?", "s",
                                    branch_id) >= 0);
   ok = ok && run (self, error, "DELETE FROM branches WHERE id = ?", "s", branch_id) >= 0;
@@ -2287,7 +2327,7 @@ held_by_other_file (MoiStore   *self,
                     GPtrArray  *earlier)
 {
   sqlite3_stmt *stmt = query (self, NULL, "SELECT o.owner FROM documents d LEFT JOIN "
-                              "document_owners o ON o.key = d.file WHERE d.volume = "
+                              "document_owners o ON o.key = d.rowid >> 24 WHERE d.volume = "
                               "(SELECT key FROM document_owners WHERE owner = ?) AND d.id = ?",
                               "sD", target, document_id);
   gboolean other = FALSE;
@@ -2492,9 +2532,9 @@ status_is_claimed (gint64 status)
 }
 
 #define DOCUMENT_COLUMNS \
-  "(volume, id, file, position, content, meta, created_at, " \
+  "(volume, id, rowid, content, meta, created_at, " \
   "content_segment, content_offset, content_length, meta_length) " \
-  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
 /* The key of @owner (a volume's or job file's id) in document_owners:
  * @known if the file's row came with it, else added (no volume at all,
@@ -2527,6 +2567,7 @@ insert_document (MoiStore               *self,
                  gint64                  now,
                  GError                **error)
 {
+  gint64 rowid = file << DOC_POSITION_BITS | position;
   gint64 segment = doc->segment, offset = doc->offset;
   gint64 len = (gint64) doc->content_length, meta_len = (gint64) doc->meta_length;
   gboolean placed = offset >= 0;
@@ -2535,10 +2576,10 @@ insert_document (MoiStore               *self,
 
   if (self->segments == NULL || doc->content == NULL)
     return doc->id_is_hash
-           ? run (self, error, insert, "iBiittinnnn", volume, doc->id_bytes, file,
-                  (gint64) position, doc->content, doc->meta, now) >= 0
-           : run (self, error, insert, "iDiittinnnn", volume, doc->id, file,
-                  (gint64) position, doc->content, doc->meta, now) >= 0;
+           ? run (self, error, insert, "iBittinnnn", volume, doc->id_bytes, rowid,
+                  doc->content, doc->meta, now) >= 0
+           : run (self, error, insert, "iDittinnnn", volume, doc->id, rowid,
+                  doc->content, doc->meta, now) >= 0;
   if (!placed)
     {
       mark = moi_segments_get_staged_mark (self->segments);
@@ -2552,10 +2593,10 @@ insert_document (MoiStore               *self,
               "i", segment) < 0)
     return FALSE;
   changes = doc->id_is_hash
-            ? run (self, error, insert, "iBiinniiiii", volume, doc->id_bytes, file,
-                   (gint64) position, now, segment, offset, len, meta_len)
-            : run (self, error, insert, "iDiinniiiii", volume, doc->id, file,
-                   (gint64) position, now, segment, offset, len, meta_len);
+            ? run (self, error, insert, "iBinniiiii", volume, doc->id_bytes, rowid, now,
+                   segment, offset, len, meta_len)
+            : run (self, error, insert, "iDinniiiii", volume, doc->id, rowid, now, segment,
+                   offset, len, meta_len);
   /* INSERT OR IGNORE kept the volume's document: its bytes are not
    * needed (and if already written, dead). */
   if (changes == 0 && !placed)
@@ -2637,6 +2678,16 @@ finish_one (MoiStore    *self,
                                      error)) == NULL)
     return FALSE;
 
+  /* A document's rowid holds its position in 24 bits. */
+  if (status == MOI_JOB_STATUS_COMPLETED && p->documents != NULL
+      && p->documents->len > DOC_MAX_POSITION + 1)
+    {
+      message = g_strdup_printf (_("The file gave %u documents; the local service keeps at "
+                                   "most %d per file"), p->documents->len, DOC_MAX_POSITION + 1);
+      status = MOI_JOB_STATUS_FAILED;
+      error_message = message;
+    }
+
   /* Policy FAIL: a document the volume already holds (not from an earlier
    * run of this file) fails the file before it writes anything. Duplicates
    * within the file were refused by its sink. In a batch nothing is probed:
@@ -2662,8 +2713,8 @@ finish_one (MoiStore    *self,
    * then committed file by file. */
   ok = TRUE;
   for (guint i = 0; ok && status == MOI_JOB_STATUS_COMPLETED && i < earlier->len; i++)
-    ok = run (self, error, "DELETE FROM documents WHERE file = (SELECT key FROM "
-              "document_owners WHERE owner = ?)", "s", earlier->pdata[i]) >= 0;
+    ok = run (self, error, "DELETE FROM documents WHERE " FILE_DOCUMENTS (OWNER_KEY), "s",
+              earlier->pdata[i]) >= 0;
   if (ok && status == MOI_JOB_STATUS_COMPLETED && p->documents != NULL && p->documents->len > 0)
     {
       volume_key = owner_key (self, volume_key, target ? target : "", error);
