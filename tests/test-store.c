@@ -786,6 +786,82 @@ test_content_unused (Fixture       *f,
   assert_documents (f, ids->pdata[0], kept);
 }
 
+/* A caller may hand the same documents in again (here: a result the
+ * database refused, retried under another policy). Where an earlier,
+ * rolled-back transaction placed their content means nothing now: they
+ * are written again, and read back as they are, not as whatever a later
+ * transaction wrote at that place. (Found by review.) */
+static void
+test_content_reused_documents (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GPtrArray) ids = claim_all (f);
+  g_autoptr(GPtrArray) docs = big_documents ("st-", 2, 2000);
+  g_autoptr(GPtrArray) expected = big_documents ("st-", 2, 2000);
+  g_autoptr(GPtrArray) others = big_documents ("other-", 2, 2000);
+  g_autoptr(GError) error = NULL;
+  const char *file_ids[2] = { NULL, NULL };
+  JsonObject *file;
+
+  /* A document without an id: the whole result is refused, rolled back. */
+  g_ptr_array_add (docs, moi_store_document_new (NULL, "no id", "{}"));
+  g_assert_false (moi_store_finish_file (f->store, ids->pdata[0], MOI_JOB_STATUS_COMPLETED,
+                                         NULL, docs,
+                                         MOI_STORE_POLICY_OVERWRITE, "writer", &error));
+  g_clear_error (&error);
+  g_ptr_array_remove_index (docs, 2);
+  file_ids[0] = ids->pdata[0];
+  g_assert_true (moi_store_retry_files (f->store, f->job_id, file_ids, &error));
+  g_assert_no_error (error);
+  file = moi_store_claim_next_file (f->store);
+  g_assert_cmpstr (json_object_get_string_member (file, "id"), ==, ids->pdata[0]);
+  json_object_unref (file);
+  g_assert_true (moi_store_finish_file (f->store, ids->pdata[0], MOI_JOB_STATUS_COMPLETED,
+                                        NULL, docs, MOI_STORE_POLICY_SKIP,
+                                        "writer", &error));
+  g_assert_no_error (error);
+  g_assert_true (moi_store_finish_file (f->store, ids->pdata[1], MOI_JOB_STATUS_COMPLETED,
+                                        NULL, others,
+                                        MOI_STORE_POLICY_OVERWRITE, "writer", &error));
+  g_assert_no_error (error);
+
+  assert_documents (f, ids->pdata[0], expected);
+  assert_documents (f, ids->pdata[1], others);
+  reopen (f);
+  assert_documents (f, ids->pdata[0], expected);
+  assert_documents (f, ids->pdata[1], others);
+}
+
+/* In one batch, a result dropped at commit (its file is gone) was placed
+ * first, at the start of a new segment; another file's documents replace
+ * a third's there. Every byte that died is counted, so the next open
+ * gives the room back. (Found by review: the segment's row was made only
+ * by the first document inserted into it.) */
+static void
+test_content_dead_in_new_segment (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) ids = claim_all (f);
+  g_autoptr(GPtrArray) expected = big_documents ("r-", 3, 500);
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+  gint64 live;
+
+  moi_store_submit_file (f->store, "no-such-file", MOI_JOB_STATUS_COMPLETED, NULL,
+                         big_documents ("gone-", 1, 100), MOI_STORE_POLICY_OVERWRITE, "writer");
+  moi_store_submit_file (f->store, ids->pdata[0], MOI_JOB_STATUS_COMPLETED, NULL,
+                         big_documents ("r-", 3, 20000), MOI_STORE_POLICY_OVERWRITE, "writer");
+  moi_store_submit_file (f->store, ids->pdata[1], MOI_JOB_STATUS_COMPLETED, NULL,
+                         big_documents ("r-", 3, 500), MOI_STORE_POLICY_OVERWRITE, "writer");
+  moi_store_flush (f->store);
+  assert_documents (f, ids->pdata[0], none);
+  live = assert_documents (f, ids->pdata[1], expected);
+  g_assert_cmpint (content_on_disk (f), >, live + 60000);
+
+  reopen (f);
+  g_assert_cmpint (content_on_disk (f), ==, live);
+  assert_documents (f, ids->pdata[1], expected);
+}
+
 /* Content of documents replaced or deleted is given back at the next open
  * once it is half of a segment; the documents that stay read the same. */
 static void
@@ -1160,6 +1236,10 @@ main (int   argc,
               test_content_segments, fixture_tear_down);
   g_test_add ("/store/content/compaction", Fixture, NULL, fixture_set_up,
               test_content_compaction, fixture_tear_down);
+  g_test_add ("/store/content/reused-documents", Fixture, NULL, fixture_set_up,
+              test_content_reused_documents, fixture_tear_down);
+  g_test_add ("/store/content/dead-in-new-segment", Fixture, NULL, fixture_set_up,
+              test_content_dead_in_new_segment, fixture_tear_down);
   g_test_add ("/store/content/unused", Fixture, NULL, fixture_set_up,
               test_content_unused, fixture_tear_down);
   g_test_add ("/store/migration/v5", Fixture, NULL, fixture_set_up,

@@ -59,10 +59,11 @@ MoiSplitBase *
 moi_split_base_new (JsonObject *meta,
                     gboolean    with_overlap)
 {
-  MoiSplitBase *base = g_new0 (MoiSplitBase, 1);
+  MoiSplitBase *base;
 
   g_return_val_if_fail (meta != NULL, NULL);
 
+  base = g_new0 (MoiSplitBase, 1);
   g_atomic_ref_count_init (&base->ref_count);
   base->meta = meta;
   base->with_overlap = with_overlap;
@@ -308,23 +309,25 @@ moi_document_add_split_overlap (MoiDocument *self,
                                 gint64       to)
 {
   JsonObject *meta;
-  Overlap overlap = { g_strdup (doc_id), from, to };
+  Overlap overlap;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (doc_id != NULL);
+  g_return_if_fail (self->split == NULL || self->split->has_overlap_key);
+  meta = g_atomic_pointer_get (&self->priv_meta);
+  g_return_if_fail (meta == NULL || json_object_has_member (meta, "_split_overlap"));
 
+  overlap = (Overlap) { g_strdup (doc_id), from, to };
   if (self->split != NULL)
     {
-      g_return_if_fail (self->split->has_overlap_key);
       if (self->split->overlaps == NULL)
         {
           self->split->overlaps = g_array_sized_new (FALSE, FALSE, sizeof (Overlap), 2);
           g_array_set_clear_func (self->split->overlaps, (GDestroyNotify) overlap_clear);
         }
     }
-  if ((meta = g_atomic_pointer_get (&self->priv_meta)) != NULL)
+  if (meta != NULL)
     {
-      g_return_if_fail (json_object_has_member (meta, "_split_overlap"));
       json_array_add_object_element (json_object_get_array_member (meta, "_split_overlap"),
                                      overlap_to_object (&overlap));
     }

@@ -460,10 +460,10 @@ write_all (int           fd,
   return 0;
 }
 
-/* Whether a write of this transaction failed (then its bytes are not
- * all there, whatever was written after). */
+/* FALSE, with the error, if a write of this transaction failed (then its
+ * bytes are not all there, whatever was written after). */
 static gboolean
-write_failed (MoiSegments  *self,
+check_written (MoiSegments  *self,
               GError      **error)
 {
   g_autofree char *path = NULL;
@@ -489,7 +489,7 @@ moi_segments_write_staged (MoiSegments  *self,
   g_return_val_if_fail (self->staged_len > 0, FALSE);
 
   if (len == 0)
-    return write_failed (self, error);
+    return check_written (self, error);
   if (!segment_open (self, active, TRUE, error))
     return FALSE;
   /* write_all() consumes the buffers: they are not needed again. */
@@ -500,7 +500,7 @@ moi_segments_write_staged (MoiSegments  *self,
     start_sync (self, active->fd);
   else if (self->write_errno == 0)
     self->write_errno = saved;
-  return write_failed (self, error);
+  return check_written (self, error);
 }
 
 gboolean
@@ -517,7 +517,7 @@ moi_segments_finish_write (MoiSegments  *self,
     return FALSE;
   if ((saved = wait_for_sync (self)) != 0 && self->write_errno == 0)
     self->write_errno = saved;
-  if (!write_failed (self, error))
+  if (!check_written (self, error))
     return FALSE;
   *segment = self->active->id;
   *new_size = self->active->size + self->staged_len;

@@ -41,6 +41,7 @@ struct _MoiStore
   MoiSegments *segments;   /* document content; NULL for a database in memory */
   gint64      placed_bytes;   /* staged before the batch's inserts... */
   gint64      placed_used;    /* ...and of those, what the inserted rows use */
+  gint64      placed_segment; /* a segment the placing started, or 0 */
 
   /* Group commit: finished files wait here for the writer thread. */
   GMutex      queue_lock;
@@ -205,9 +206,10 @@ static const char *schema_v4 =
  * integer from document_owners (never reused: AUTOINCREMENT), and a
  * sha256 id (64 lower-case hex digits, as Haystack makes them) is kept as
  * its 32 bytes; any other id stays text (moi_doc_id(), doc_id_bytes()).
- * A document's rowid is its job file's key << 24 | its position there
- * (DOC_ROWID()): a file's documents are one stretch of the table, found
- * and deleted without an index of their own. */
+ * A document's key (its rowid, declared so that no copy or VACUUM
+ * renumbers it) is its job file's key << 24 | its position there: a
+ * file's documents are one stretch of the table, found and deleted
+ * without an index of their own. */
 static const char *schema_v5 =
   "CREATE TABLE document_owners ("
   "  key INTEGER PRIMARY KEY AUTOINCREMENT, owner TEXT NOT NULL UNIQUE);"
@@ -215,9 +217,10 @@ static const char *schema_v5 =
   "  SELECT DISTINCT target_volume_id FROM documents;"
   "INSERT OR IGNORE INTO document_owners (owner) SELECT DISTINCT job_file_id FROM documents;"
   "CREATE TABLE documents_v5 ("
-  "  volume INTEGER NOT NULL, id NOT NULL, content TEXT, meta TEXT,"
-  "  created_at INTEGER NOT NULL, content_segment INTEGER, content_offset INTEGER,"
-  "  content_length INTEGER, meta_length INTEGER, PRIMARY KEY (volume, id));"
+  "  key INTEGER PRIMARY KEY, volume INTEGER NOT NULL, id NOT NULL, content TEXT,"
+  "  meta TEXT, created_at INTEGER NOT NULL, content_segment INTEGER,"
+  "  content_offset INTEGER, content_length INTEGER, meta_length INTEGER,"
+  "  UNIQUE (volume, id));"
   "INSERT INTO documents_v5 (rowid, volume, id, content, meta, created_at, content_segment,"
   "  content_offset, content_length, meta_length) SELECT f.key << 24 | d.position, v.key,"
   "  moi_doc_id (d.id), d.content, d.meta, d.created_at, d.content_segment,"
@@ -907,7 +910,7 @@ compact_segment (MoiStore  *self,
   g_autoptr(GPtrArray) rows = NULL;
   guint next = 0;
 
-  rows = collect_rows (self, query (self, error, "SELECT rowid, content_offset, "
+  rows = collect_rows (self, query (self, error, "SELECT rowid AS doc_key, content_offset, "
                                     "content_length + coalesce (meta_length, 0) AS length "
                                     "FROM documents WHERE content_segment = ?", "i", id),
                        error);
@@ -940,7 +943,7 @@ compact_segment (MoiStore  *self,
           staged += len;
           ok = run (self, error, "UPDATE documents SET content_segment = ?, content_offset = ? "
                     "WHERE rowid = ?", "iii", segment, offset,
-                    json_object_get_int_member (row, "rowid")) >= 0
+                    json_object_get_int_member (row, "doc_key")) >= 0
                && run (self, error, "UPDATE content_segments SET dead = dead + ? WHERE id = ?",
                        "ii", len, id) >= 0;
         }
@@ -2419,7 +2422,8 @@ load_claimable_locked (MoiStore *self)
   /* Both steps walk an index (a job with waiting files is processing). */
   jobs = collect_rows (self, query (self, NULL, "SELECT j.id, b.workflow FROM jobs j "
                                     "LEFT JOIN branches b ON b.id = j.branch_id WHERE "
-                                    "j.status = 0 ORDER BY j.priority DESC, j.created_at", ""),
+                                    "j.status = 0 ORDER BY j.priority DESC, j.created_at, j.id",
+                                    ""),
                        NULL);
   for (guint i = 0; !more && limit > 0 && jobs != NULL && i < jobs->len; i++)
     {
@@ -2587,8 +2591,9 @@ insert_document (MoiStore               *self,
       moi_segments_stage (self->segments, doc->meta, meta_len, NULL, NULL);
     }
   /* A new segment is recorded before anything in it can die (the trigger
-   * counts dead bytes in its row); its size is set at commit. */
-  if (offset == 0
+   * counts dead bytes in its row); its size is set at commit. (Placed
+   * content's new segment was recorded after BEGIN.) */
+  if (offset == 0 && !placed
       && run (self, error, "INSERT OR IGNORE INTO content_segments (id, size) VALUES (?, 0)",
               "i", segment) < 0)
     return FALSE;
@@ -2785,22 +2790,28 @@ place_contents (MoiStore     *self,
 
   if (self->segments == NULL)
     return;
+  self->placed_segment = 0;
   for (guint i = 0; i < n; i++)
     {
       PendingFile *p = files[i];
 
-      if (p->claim || p->status != MOI_JOB_STATUS_COMPLETED || p->documents == NULL
-          || p->policy == MOI_STORE_POLICY_SKIP)
+      if (p->claim || p->documents == NULL)
+        continue;
+      /* Where an earlier transaction (rolled back) placed them is void. */
+      for (guint k = 0; k < p->documents->len; k++)
+        ((MoiStoreDocument *) p->documents->pdata[k])->offset = -1;
+      if (p->status != MOI_JOB_STATUS_COMPLETED || p->policy == MOI_STORE_POLICY_SKIP)
         continue;
       for (guint k = 0; k < p->documents->len; k++)
         {
           MoiStoreDocument *doc = p->documents->pdata[k];
 
-          doc->offset = -1;
           if (doc->content == NULL)
             continue;
           moi_segments_stage (self->segments, doc->content, doc->content_length, &doc->segment,
                               &doc->offset);
+          if (doc->offset == 0)
+            self->placed_segment = doc->segment;
           moi_segments_stage (self->segments, doc->meta, doc->meta_length, NULL, NULL);
           self->placed_bytes += doc->content_length + doc->meta_length;
         }
@@ -2830,6 +2841,11 @@ commit_batch (MoiStore     *self,
   place_contents (self, files, n);
   /* Not begin(): results and claims do not change what waits to run. */
   ok = exec (self, "BEGIN IMMEDIATE", &error);
+  /* A new segment is recorded before anything in it can die (the trigger
+   * counts dead bytes in its row), whichever file's rows come first. */
+  ok = ok && (self->placed_segment == 0
+              || run (self, &error, "INSERT OR IGNORE INTO content_segments (id, size) "
+                      "VALUES (?, 0)", "i", self->placed_segment) >= 0);
   for (guint i = 0; ok && i < n; i++)
     ok = finish_one (self, files[i], touched_jobs, n == 1, &error);
   g_hash_table_iter_init (&iter, touched_jobs);
