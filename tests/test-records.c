@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include <json-glib/json-glib.h>
 
 #include "moi-core-error.h"
+#include "moi-json-writer.h"
 #include "moi-records.h"
 
 static JsonNode *
@@ -170,6 +173,50 @@ test_list_item (void)
   a = to_string (written);
   b = to_string (item);
   g_assert_cmpstr (a, ==, b);
+}
+
+/* The text writer (for servers sending many records) writes exactly what
+ * serializing the object writer's tree gives: nested objects, arrays,
+ * nulls, lists of sub-records, and unknown keys kept by the reader. */
+static void
+test_append_json (void)
+{
+  static const char * const fixtures[] = {
+    "workflow-list.json", "workflow-detail.json", "create-response.json",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixtures); i++)
+    {
+      g_autoptr(JsonNode) data = load_fixture_data (fixtures[i]);
+      JsonObject *object = json_node_get_object (data);
+      JsonNode *item = json_object_has_member (object, "workflows")
+                       ? json_array_get_element (json_object_get_array_member (object,
+                                                                               "workflows"), 0)
+                       : data;
+      g_autoptr(JsonNode) extended = json_node_copy (item);
+      g_autoptr(GError) error = NULL;
+
+      /* Keys the record does not know are kept, after the known ones. */
+      json_object_set_string_member (json_node_get_object (extended), "zz_unknown", "kept");
+      json_object_set_int_member (json_node_get_object (extended), "aa_unknown", 7);
+      for (guint k = 0; k < 2; k++)
+        {
+          g_autoptr(MoiWorkflowInfo) info =
+            moi_workflow_info_new_from_json (k == 0 ? item : extended, &error);
+          g_autoptr(JsonNode) tree = NULL;
+          g_autoptr(GString) text = g_string_new ("[");
+          g_autofree char *expected = NULL;
+
+          g_assert_no_error (error);
+          tree = moi_workflow_info_to_json (info);
+          expected = moi_json_to_string (tree, FALSE, NULL);
+          /* Appends after what @out holds. */
+          moi_workflow_info_append_json (info, text);
+          g_assert_cmpstr (text->str + 1, ==, expected);
+          if (k == 1)
+            g_assert_nonnull (strstr (text->str, "\"zz_unknown\":\"kept\""));
+        }
+    }
 }
 
 static void
@@ -532,6 +579,7 @@ main (int   argc,
   g_test_add_func ("/moi/records/time-nodes", test_time_nodes);
   g_test_add_func ("/moi/records/create-response", test_create_response);
   g_test_add_func ("/moi/records/list-item", test_list_item);
+  g_test_add_func ("/moi/records/append-json", test_append_json);
   g_test_add_func ("/moi/records/detail-with-branches", test_detail_with_branches);
   g_test_add_func ("/moi/records/branch-detail-nulls", test_branch_detail_nulls);
   g_test_add_func ("/moi/records/tolerant-values", test_tolerant_values);

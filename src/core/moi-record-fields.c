@@ -11,6 +11,7 @@
 
 #include "moi-core-error.h"
 #include "moi-json-reader.h"
+#include "moi-json-writer.h"
 #include "moi-record-fields.h"
 #include "moi-wire-time.h"
 
@@ -957,43 +958,108 @@ field_node_flat (const MoiRecordField *f,
   return field_node (f, instance);
 }
 
-static void
-set_field (JsonObject *object,
-           const char *key,
-           JsonNode   *value)
+/* Where moi_record_write() puts what it writes: an object tree, or JSON
+ * text (moi_json_append()'s compact layout) for callers that only send it
+ * on. One walk of the fields serves both. */
+typedef struct
 {
-  if (value != NULL)
-    json_object_set_member (object, key, value);
+  JsonObject *object;   /* the tree: the record's object... */
+  JsonObject *sub;      /* ...and the sub-object being written, or NULL */
+  GString    *out;      /* or the text */
+  gboolean    first;    /* text: no member written yet at this level */
+} RecordSink;
+
+/* Takes @value (may be NULL: the field is left out). */
+static void
+sink_member (RecordSink *sink,
+             const char *key,
+             JsonNode   *value)
+{
+  if (value == NULL)
+    return;
+  if (sink->out == NULL)
+    {
+      json_object_set_member (sink->sub != NULL ? sink->sub : sink->object, key, value);
+      return;
+    }
+  moi_json_append_member_key (sink->out, key, sink->first, FALSE, 0);
+  moi_json_append_value (sink->out, value, FALSE, 0);
+  sink->first = FALSE;
+  json_node_unref (value);
 }
 
-JsonNode *
-moi_record_write (const MoiRecordClassInfo *info,
-                  gpointer                  instance,
-                  MoiRecordStyle            style)
+/* Whether the walk writes @key itself (a field's key or alias, or a
+ * sub-object's), so an extra member by that name must not be added. */
+static gboolean
+key_written (const MoiRecordClassInfo *info,
+             MoiRecordStyle            style,
+             const char               *key)
 {
-  g_autoptr(JsonObject) object = NULL;
-  JsonObject *extra;
-
-  g_return_val_if_fail (info != NULL, NULL);
-  g_return_val_if_fail (instance != NULL, NULL);
-
-  object = json_object_new ();
   for (guint i = 0; i < info->n_fields; i++)
     {
       const MoiRecordField *f = &info->fields[i];
-      JsonObject *sub;
+      const char *written = f->key;
+
+      if (style == MOI_RECORD_STYLE_FLAT && f->parent != NULL && f->alias != NULL)
+        written = f->alias;
+      else if (style != MOI_RECORD_STYLE_FLAT && f->parent != NULL)
+        written = f->parent;
+      if (g_strcmp0 (written, key) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+sink_open_sub (RecordSink *sink,
+               const char *key)
+{
+  if (sink->out == NULL)
+    {
+      sink->sub = json_object_new ();
+      json_object_set_object_member (sink->object, key, sink->sub);
+      return;
+    }
+  moi_json_append_member_key (sink->out, key, sink->first, FALSE, 0);
+  g_string_append_c (sink->out, '{');
+  sink->first = TRUE;
+}
+
+static void
+sink_close_sub (RecordSink *sink)
+{
+  if (sink->out == NULL)
+    {
+      sink->sub = NULL;
+      return;
+    }
+  g_string_append_c (sink->out, '}');
+  sink->first = FALSE;
+}
+
+static void
+record_walk (const MoiRecordClassInfo *info,
+             gpointer                  instance,
+             MoiRecordStyle            style,
+             RecordSink               *sink)
+{
+  JsonObject *extra;
+
+  for (guint i = 0; i < info->n_fields; i++)
+    {
+      const MoiRecordField *f = &info->fields[i];
       gboolean seen = FALSE;
 
       if (style == MOI_RECORD_STYLE_FLAT)
         {
           const char *key = f->parent != NULL && f->alias != NULL ? f->alias : f->key;
 
-          set_field (object, key, field_node_flat (f, instance));
+          sink_member (sink, key, field_node_flat (f, instance));
           continue;
         }
       if (f->parent == NULL)
         {
-          set_field (object, f->key, field_node (f, instance));
+          sink_member (sink, f->key, field_node (f, instance));
           continue;
         }
 
@@ -1003,11 +1069,11 @@ moi_record_write (const MoiRecordClassInfo *info,
         seen = g_strcmp0 (info->fields[j].parent, f->parent) == 0;
       if (seen)
         continue;
-      sub = json_object_new ();
+      sink_open_sub (sink, f->parent);
       for (guint j = i; j < info->n_fields; j++)
         if (g_strcmp0 (info->fields[j].parent, f->parent) == 0)
-          set_field (sub, info->fields[j].key, field_node (&info->fields[j], instance));
-      json_object_set_object_member (object, f->parent, sub);
+          sink_member (sink, info->fields[j].key, field_node (&info->fields[j], instance));
+      sink_close_sub (sink);
     }
 
   extra = *extra_slot (info, instance);
@@ -1017,13 +1083,43 @@ moi_record_write (const MoiRecordClassInfo *info,
       const char *key;
       JsonNode *value;
 
-      json_object_iter_init (&iter, extra);
-      while (json_object_iter_next (&iter, &key, &value))
-        if (!is_known_key (info, key) && !json_object_has_member (object, key))
-          json_object_set_member (object, key, json_node_copy (value));
+      json_object_iter_init_ordered (&iter, extra);
+      while (json_object_iter_next_ordered (&iter, &key, &value))
+        if (!is_known_key (info, key) && !key_written (info, style, key))
+          sink_member (sink, key, json_node_copy (value));
     }
+}
 
-  return json_node_init_object (json_node_alloc (), object);
+JsonNode *
+moi_record_write (const MoiRecordClassInfo *info,
+                  gpointer                  instance,
+                  MoiRecordStyle            style)
+{
+  RecordSink sink = { NULL, };
+
+  g_return_val_if_fail (info != NULL, NULL);
+  g_return_val_if_fail (instance != NULL, NULL);
+
+  sink.object = json_object_new ();
+  record_walk (info, instance, style, &sink);
+  return json_node_init_object (json_node_alloc (), sink.object);
+}
+
+void
+moi_record_append (const MoiRecordClassInfo *info,
+                   gpointer                  instance,
+                   MoiRecordStyle            style,
+                   GString                  *out)
+{
+  RecordSink sink = { NULL, NULL, out, TRUE };
+
+  g_return_if_fail (info != NULL);
+  g_return_if_fail (instance != NULL);
+  g_return_if_fail (out != NULL);
+
+  g_string_append_c (out, '{');
+  record_walk (info, instance, style, &sink);
+  g_string_append_c (out, '}');
 }
 
 void

@@ -111,6 +111,14 @@ gboolean  moi_record_read               (const MoiRecordClassInfo *info,
 JsonNode *moi_record_write              (const MoiRecordClassInfo *info,
                                          gpointer                  instance,
                                          MoiRecordStyle            style);
+/* The same, appended to @out as compact JSON text (what
+ * moi_json_to_string() makes of moi_record_write()'s object), without
+ * building the object: for servers that write many records and send
+ * them on. */
+void      moi_record_append             (const MoiRecordClassInfo *info,
+                                         gpointer                  instance,
+                                         MoiRecordStyle            style,
+                                         GString                  *out);
 
 /* Copies every readable+writable property of @src into @dst (same type),
  * notifying only those that change; lets a list keep its item objects when

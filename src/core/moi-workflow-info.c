@@ -380,6 +380,16 @@ moi_workflow_info_get_content (MoiWorkflowInfo *self)
   return self->content;
 }
 
+void
+moi_workflow_info_append_json (MoiWorkflowInfo *self,
+                               GString         *out)
+{
+  g_return_if_fail (MOI_IS_WORKFLOW_INFO (self));
+  g_return_if_fail (out != NULL);
+
+  moi_record_append (&record_info, self, MOI_RECORD_STYLE_CANONICAL, out);
+}
+
 JsonNode *
 moi_workflow_info_to_json_flat (MoiWorkflowInfo *self)
 {

@@ -22,6 +22,10 @@ MoiWorkflowInfo    *moi_workflow_info_new                           (void);
 MoiWorkflowInfo    *moi_workflow_info_new_from_json                 (JsonNode  *node,
                                                                      GError   **error);
 JsonNode           *moi_workflow_info_to_json                       (MoiWorkflowInfo *self);
+/* moi_workflow_info_to_json()'s object as compact JSON text, appended to
+ * @out without building the object (a list page writes hundreds). */
+void                moi_workflow_info_append_json                   (MoiWorkflowInfo *self,
+                                                                     GString         *out);
 JsonObject         *moi_workflow_info_get_extra                     (MoiWorkflowInfo *self);
 const char         *moi_workflow_info_get_id                        (MoiWorkflowInfo *self);
 const char         *moi_workflow_info_get_name                      (MoiWorkflowInfo *self);
