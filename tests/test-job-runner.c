@@ -516,6 +516,85 @@ test_watch_catch_up (void)
   moi_service_harness_remove_tree (dir);
 }
 
+/* One service per data folder: a second start on it exits with status 3,
+ * saying on its first line (JSON) where the running one listens, so the
+ * app can use it instead. The running one's record goes when it stops;
+ * one left by a killed service is replaced by the next. */
+static void
+test_second_server_busy (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("moi-busy-XXXXXX", &error);
+  g_autofree char *data_dir = g_build_filename (dir, "data", NULL);
+  g_autofree char *key_file = g_build_filename (dir, "key", NULL);
+  g_autofree char *record = g_build_filename (data_dir, "moi-server.json", NULL);
+  g_autofree char *binary = g_test_build_filename (G_TEST_BUILT, "..", "src", "server",
+                                                   "moi-server", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) second = NULL;
+  g_autoptr(JsonNode) line = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *first_line = NULL;
+  Server *server;
+
+  g_assert_no_error (error);
+  server = server_start (dir, NULL);
+  g_assert_true (g_file_test (record, G_FILE_TEST_EXISTS));
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  second = g_subprocess_launcher_spawn (launcher, &error, binary, "--port", "0", "--data-dir",
+                                        data_dir, "--key-file", key_file, NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (second, NULL, NULL, &out, &err, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (second));
+  g_assert_cmpint (g_subprocess_get_exit_status (second), ==, 3);
+  first_line = g_strndup (out, strcspn (out, "\n"));
+  line = json_from_string (first_line, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (object_of (line), "error"), ==, "busy");
+  g_assert_cmpstr (json_object_get_string_member (object_of (line), "url"), ==, server->url);
+  g_assert_cmpstr (json_object_get_string_member (object_of (line), "key_file"), ==, key_file);
+  g_assert_cmpint (json_object_get_int_member (object_of (line), "pid"), ==,
+                   atoi (g_subprocess_get_identifier (server->process)));
+  g_assert_nonnull (strstr (err, "is in use by another MOI service"));
+  g_assert_nonnull (strstr (err, server->url));
+
+  /* Stopped, it takes its record along. */
+  g_subprocess_send_signal (server->process, SIGTERM);
+  g_subprocess_wait_check (server->process, NULL, &error);
+  g_assert_no_error (error);
+  server_free (server);
+  g_assert_false (g_file_test (record, G_FILE_TEST_EXISTS));
+
+  /* Killed, it leaves it; the next service writes its own. */
+  server = server_start (dir, NULL);
+  g_subprocess_send_signal (server->process, SIGKILL);
+  g_subprocess_wait (server->process, NULL, &error);
+  g_assert_no_error (error);
+  server_free (server);
+  g_assert_true (g_file_test (record, G_FILE_TEST_EXISTS));
+  server = server_start (dir, NULL);
+  {
+    g_autofree char *text = NULL;
+    g_autoptr(JsonNode) recorded = NULL;
+
+    g_assert_true (g_file_get_contents (record, &text, NULL, NULL));
+    recorded = json_from_string (text, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (json_object_get_string_member (object_of (recorded), "url"), ==,
+                     server->url);
+  }
+  g_subprocess_send_signal (server->process, SIGTERM);
+  g_subprocess_wait_check (server->process, NULL, &error);
+  g_assert_no_error (error);
+  server_free (server);
+  moi_service_harness_remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -527,6 +606,7 @@ main (int    argc,
   g_test_add_func ("/moi/job-runner/watch-folder", test_watch_folder);
   g_test_add_func ("/moi/job-runner/periodic", test_periodic);
   g_test_add_func ("/moi/job-runner/crash-resume", test_crash_resume);
+  g_test_add_func ("/moi/job-runner/second-server-busy", test_second_server_busy);
   g_test_add_func ("/moi/job-runner/watch-catch-up", test_watch_catch_up);
 
   return g_test_run ();

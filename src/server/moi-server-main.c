@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <glib-unix.h>
 #include <json-glib/json-glib.h>
 
@@ -81,25 +82,80 @@ load_or_create_key (const char  *path,
   return g_string_free (g_steal_pointer (&key), FALSE);
 }
 
-static void
-print_ready_line (const char *url,
-                  const char *key_file)
+/* {"url", "key_file", "pid"}: the first line a started service prints, and
+ * what it keeps in moi-server.json beside its database while it runs, so
+ * that a second start on the same data folder (refused: one service per
+ * folder) can say where the running one is. */
+static char *
+ready_text (const char *url,
+            const char *key_file)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *line = NULL;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "url");
   json_builder_add_string_value (builder, url);
   json_builder_set_member_name (builder, "key_file");
   json_builder_add_string_value (builder, key_file);
+  json_builder_set_member_name (builder, "pid");
+  json_builder_add_int_value (builder, getpid ());
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
-  line = json_to_string (root, FALSE);
+  return json_to_string (root, FALSE);
+}
+
+static void
+print_line (const char *line)
+{
   /* The app and scripts read this first line to find the service. */
   fprintf (stdout, "%s\n", line);
   fflush (stdout);
+}
+
+/* The data folder is another service's: say so, on stdout as JSON
+ * ({"error": "busy"} plus that service's url, key_file and pid when it
+ * has recorded them) and on stderr in words. */
+static int
+report_busy (const char *server_file,
+             GError     *error)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(JsonNode) running = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *line = NULL;
+  JsonObject *object = NULL;
+  const char *url = NULL;
+
+  if (g_file_get_contents (server_file, &text, NULL, NULL)
+      && (running = json_from_string (text, NULL)) != NULL && JSON_NODE_HOLDS_OBJECT (running))
+    object = json_node_get_object (running);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "error");
+  json_builder_add_string_value (builder, "busy");
+  for (guint i = 0; object != NULL && i < 3; i++)
+    {
+      static const char * const keys[] = { "url", "key_file", "pid" };
+      JsonNode *value = json_object_get_member (object, keys[i]);
+
+      if (value == NULL || !JSON_NODE_HOLDS_VALUE (value))
+        continue;
+      json_builder_set_member_name (builder, keys[i]);
+      json_builder_add_value (builder, json_node_copy (value));
+    }
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  line = json_to_string (root, FALSE);
+  print_line (line);
+
+  if (object != NULL)
+    url = json_object_get_string_member_with_default (object, "url", NULL);
+  if (url != NULL)
+    g_printerr ("moi-server: %s (%s)\n", error->message, url);
+  else
+    g_printerr ("moi-server: %s\n", error->message);
+  return 3;
 }
 
 int
@@ -118,6 +174,8 @@ main (int    argc,
   g_autofree char *key = NULL;
   g_autofree char *db_path = NULL;
   g_autofree char *url = NULL;
+  g_autofree char *server_file = NULL;
+  g_autofree char *ready = NULL;
   int port = 0;
   int workers = 0;
   gint64 max_body_size = MOI_SERVICE_DEFAULT_MAX_BODY;
@@ -177,11 +235,16 @@ main (int    argc,
     }
 
   db_path = g_build_filename (data_dir, "moi-server.db", NULL);
+  server_file = g_build_filename (data_dir, "moi-server.json", NULL);
   if ((store = moi_store_new (db_path, &error)) == NULL)
     {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BUSY))
+        return report_busy (server_file, error);
       g_printerr ("moi-server: %s\n", error->message);
       return 1;
     }
+  /* The folder is ours now: what a service before us recorded is stale. */
+  g_unlink (server_file);
   runner = moi_job_runner_new (store, workers);
   service = moi_service_new (store, runner, key, data_dir);
   moi_service_set_max_body_size (service, (gsize) max_body_size);
@@ -191,16 +254,26 @@ main (int    argc,
       return 1;
     }
   url = moi_service_dup_url (service);
-  print_ready_line (url, key_file);
-  memset (key, 0, strlen (key));
-
-  moi_job_runner_start (runner);
+  ready = ready_text (url, key_file);
+  if (!g_file_set_contents_full (server_file, ready, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
+                                 &error))
+    {
+      g_warning ("%s", error->message);
+      g_clear_error (&error);
+    }
+  /* Ready only once a stop request would be handled: whoever reads the
+   * line may send SIGTERM at once. */
   loop = g_main_loop_new (NULL, FALSE);
   g_unix_signal_add (SIGINT, quit_cb, loop);
   g_unix_signal_add (SIGTERM, quit_cb, loop);
+  print_line (ready);
+  memset (key, 0, strlen (key));
+
+  moi_job_runner_start (runner);
   g_main_loop_run (loop);
 
   moi_service_disconnect (service);
   moi_job_runner_shutdown (runner);
+  g_unlink (server_file);
   return 0;
 }
