@@ -336,6 +336,18 @@ server_free (Server *server)
   g_free (server);
 }
 
+/* SIGTERM, as the app stops it: the service must exit cleanly. */
+static void
+server_stop (Server *server)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_send_signal (server->process, SIGTERM);
+  g_subprocess_wait_check (server->process, NULL, &error);
+  g_assert_no_error (error);
+  server_free (server);
+}
+
 
 /* kill -9 the service mid-job, start it again on the same data: every file
  * is processed exactly once, no document is lost or duplicated. */
@@ -435,10 +447,7 @@ test_crash_resume (void)
   moi_service_harness_free (h);
 
   /* A clean stop (SIGTERM) exits 0. */
-  g_subprocess_send_signal (server->process, SIGTERM);
-  g_subprocess_wait_check (server->process, NULL, &error);
-  g_assert_no_error (error);
-  server_free (server);
+  server_stop (server);
 
   g_assert_cmpint (moi_test_db_count (db_path, "SELECT count(*) FROM job_files"), ==, n_files);
   g_assert_cmpint (moi_test_db_count (db_path, "SELECT count(DISTINCT file_path) FROM job_files"), ==,
@@ -484,10 +493,7 @@ test_watch_catch_up (void)
   status = moi_service_harness_wait_job (h, first, 20000);
   g_assert_cmpint (json_object_get_int_member (status, "status"), ==, 2);
   moi_service_harness_free (h);
-  g_subprocess_send_signal (server->process, SIGTERM);
-  g_subprocess_wait_check (server->process, NULL, &error);
-  g_assert_no_error (error);
-  server_free (server);
+  server_stop (server);
 
   late = g_build_filename (folder, "late.txt", NULL);
   g_assert_true (g_file_set_contents (late, "arrived while down", -1, NULL));
@@ -509,10 +515,7 @@ test_watch_catch_up (void)
   g_assert_cmpstr (json_object_get_string_member (moi_service_harness_element (files, "files", 0),
                                                   "file_name"), ==, "late.txt");
   moi_service_harness_free (h);
-  g_subprocess_send_signal (server->process, SIGTERM);
-  g_subprocess_wait_check (server->process, NULL, &error);
-  g_assert_no_error (error);
-  server_free (server);
+  server_stop (server);
   moi_service_harness_remove_tree (dir);
 }
 
@@ -564,10 +567,7 @@ test_second_server_busy (void)
   g_assert_nonnull (strstr (err, server->url));
 
   /* Stopped, it takes its record along. */
-  g_subprocess_send_signal (server->process, SIGTERM);
-  g_subprocess_wait_check (server->process, NULL, &error);
-  g_assert_no_error (error);
-  server_free (server);
+  server_stop (server);
   g_assert_false (g_file_test (record, G_FILE_TEST_EXISTS));
 
   /* Killed, it leaves it; the next service writes its own. */
@@ -588,10 +588,7 @@ test_second_server_busy (void)
     g_assert_cmpstr (json_object_get_string_member (object_of (recorded), "url"), ==,
                      server->url);
   }
-  g_subprocess_send_signal (server->process, SIGTERM);
-  g_subprocess_wait_check (server->process, NULL, &error);
-  g_assert_no_error (error);
-  server_free (server);
+  server_stop (server);
   moi_service_harness_remove_tree (dir);
 }
 
