@@ -800,8 +800,9 @@ moi_record_read (const MoiRecordClassInfo *info,
         return FALSE;
     }
 
-  json_object_iter_init (&iter, object);
-  while (json_object_iter_next (&iter, &key, &value))
+  /* In the order they came: what a record keeps, it writes back alike. */
+  json_object_iter_init_ordered (&iter, object);
+  while (json_object_iter_next_ordered (&iter, &key, &value))
     {
       if (is_known_key (info, key) ||
           (info->ignored_keys != NULL &&
