@@ -584,6 +584,24 @@ moi_json_node_deep_copy (JsonNode *node)
     }
 }
 
+JsonNode *
+moi_json_node_take_object (JsonObject *object)
+{
+  JsonNode *node = json_node_init_object (json_node_alloc (), object);
+
+  json_object_unref (object);
+  return node;
+}
+
+JsonNode *
+moi_json_node_take_array (JsonArray *array)
+{
+  JsonNode *node = json_node_init_array (json_node_alloc (), array);
+
+  json_array_unref (array);
+  return node;
+}
+
 JsonObject *
 moi_json_object_deep_copy (JsonObject *object)
 {

@@ -75,6 +75,10 @@ gboolean    moi_json_object_write_equal   (JsonObject         *a,
  * JsonValue of scalars. */
 JsonNode   *moi_json_node_deep_copy       (JsonNode           *node);
 JsonObject *moi_json_object_deep_copy     (JsonObject         *object);
+/* A node holding @object / @array, taking the caller's reference
+ * (json_node_init_object() takes one of its own). */
+JsonNode   *moi_json_node_take_object     (JsonObject         *object);
+JsonNode   *moi_json_node_take_array      (JsonArray          *array);
 
 /* The index of @key in the NULL-terminated @known, or -1. */
 int         moi_json_find_key             (const char * const *known,

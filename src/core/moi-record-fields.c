@@ -1096,14 +1096,16 @@ moi_record_write (const MoiRecordClassInfo *info,
                   gpointer                  instance,
                   MoiRecordStyle            style)
 {
+  g_autoptr(JsonObject) object = NULL;
   RecordSink sink = { NULL, };
 
   g_return_val_if_fail (info != NULL, NULL);
   g_return_val_if_fail (instance != NULL, NULL);
 
-  sink.object = json_object_new ();
+  object = json_object_new ();
+  sink.object = object;
   record_walk (info, instance, style, &sink);
-  return json_node_init_object (json_node_alloc (), sink.object);
+  return json_node_init_object (json_node_alloc (), object);
 }
 
 void

@@ -956,7 +956,7 @@ write_job_detail (JsonObject  *row,
   json_object_set_int_member (wire, "progress", job_progress (row));
   set_iso_member (wire, "start_time", row);
   set_iso_member (wire, "end_time", row);
-  node = json_node_init_object (json_node_alloc (), json_object_ref (wire));
+  node = json_node_init_object (json_node_alloc (), wire);
   if ((job = moi_job_new_from_json (node, error)) == NULL)
     return NULL;
   return moi_job_to_json_flat (job);
@@ -1019,7 +1019,7 @@ static JsonNode *
 write_volume_file (JsonObject  *row,
                    GError     **error)
 {
-  return WRITE_RECORD (moi_volume_file, json_object_ref (row), error);
+  return WRITE_RECORD (moi_volume_file, row, error);
 }
 
 /* Blocks have no record type of their own: MOI's chunk fields plus meta. */
@@ -1061,7 +1061,7 @@ write_page (gint64      total,
   for (guint i = 0; i < items->len; i++)
     json_array_add_element (array, json_node_ref (items->pdata[i]));
   json_object_set_array_member (object, key, array);
-  return json_node_init_object (json_node_alloc (), object);
+  return moi_json_node_take_object (object);
 }
 
 /* Converts rows to wire items with @write; NULL (and @error) if one fails. */
@@ -1138,7 +1138,7 @@ int_array_node (GArray *array)
 
   for (guint i = 0; i < array->len; i++)
     json_array_add_int_element (json, g_array_index (array, gint64, i));
-  return json_node_init_array (json_node_alloc (), json);
+  return moi_json_node_take_array (json);
 }
 
 static JsonNode *
@@ -1148,7 +1148,19 @@ string_array_node (GPtrArray *array)
 
   for (guint i = 0; i < array->len; i++)
     json_array_add_string_element (json, array->pdata[i]);
-  return json_node_init_array (json_node_alloc (), json);
+  return moi_json_node_take_array (json);
+}
+
+/* @node (taken) as JSON text in @row's @key. */
+static void
+set_json_text_member (JsonObject *row,
+                      const char *key,
+                      JsonNode   *node)
+{
+  g_autoptr(JsonNode) owned = node;
+  g_autofree char *text = moi_json_to_string (owned, FALSE, NULL);
+
+  json_object_set_string_member (row, key, text);
 }
 
 /* Source volumes by ids and/or names, resolved and de-duplicated into the
@@ -1195,10 +1207,8 @@ resolve_source_volumes (MoiService  *self,
           g_ptr_array_add (paths, g_strdup (json_object_get_string_member (volume, "path")));
         }
     }
-  json_object_set_string_member (row, "source_volume_ids",
-                                 moi_json_to_string (string_array_node (out_ids), FALSE, NULL));
-  json_object_set_string_member (row, "source_volume_names",
-                                 moi_json_to_string (string_array_node (out_names), FALSE, NULL));
+  set_json_text_member (row, "source_volume_ids", string_array_node (out_ids));
+  set_json_text_member (row, "source_volume_names", string_array_node (out_names));
   if (out_paths != NULL)
     *out_paths = g_steal_pointer (&paths);
   return TRUE;
@@ -1467,8 +1477,7 @@ parse_workflow_fields (Request     *req,
         return missing (error, "file_types");
       if (!check_file_types (file_types, error))
         return FALSE;
-      json_object_set_string_member (row, "file_types",
-                                     moi_json_to_string (int_array_node (file_types), FALSE, NULL));
+      set_json_text_member (row, "file_types", int_array_node (file_types));
     }
   if (!parse_process_mode (body, row, creating, error))
     return FALSE;
@@ -1716,7 +1725,7 @@ workflow_rerun (Request  *req,
   /* The spec shows no data; the new job's id saves clients a list call. */
   data = json_object_new ();
   json_object_set_string_member (data, "job_id", job_id);
-  return json_node_init_object (json_node_alloc (), data);
+  return moi_json_node_take_object (data);
 }
 
 static JsonNode *
@@ -1737,7 +1746,7 @@ workflow_name_check (Request  *req,
   json_object_set_string_member (data, "name", name);
   json_object_set_boolean_member (data, "exists", exists);
   json_object_set_boolean_member (data, "available", !exists);
-  return json_node_init_object (json_node_alloc (), data);
+  return moi_json_node_take_object (data);
 }
 
 /* Branches --------------------------------------------------------------- */
@@ -1939,7 +1948,7 @@ job_files (Request  *req,
       || (items = write_rows (rows, write_job_file, error)) == NULL)
     return NULL;
   json_object_set_int_member (counts, "file_total", filtered);
-  if ((out = WRITE_RECORD (moi_job_file_counts, json_object_ref (counts), error)) == NULL)
+  if ((out = WRITE_RECORD (moi_job_file_counts, counts, error)) == NULL)
     return NULL;
   array = json_array_new ();
   for (guint i = 0; i < items->len; i++)
@@ -1987,7 +1996,7 @@ job_status (Request  *req,
   json_object_set_int_member (wire, "progress", job_progress (row));
   copy_member (wire, "start_time", row, "start_time");
   copy_member (wire, "end_time", row, "end_time");
-  return WRITE_RECORD (moi_job_status_info, g_steal_pointer (&wire), error);
+  return WRITE_RECORD (moi_job_status_info, wire, error);
 }
 
 /* Volumes (MOI's explore API over local folders) ---------------------------- */
