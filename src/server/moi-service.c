@@ -1498,8 +1498,7 @@ parse_workflow_fields (Request     *req,
 
       if (content == NULL)
         return FALSE;
-      json_object_set_string_member (row, "content",
-                                     moi_json_to_string (content, FALSE, NULL));
+      set_json_text_member (row, "content", g_steal_pointer (&content));
     }
   return TRUE;
 }
