@@ -566,6 +566,25 @@ test_second_server_busy (void)
   g_assert_nonnull (strstr (err, "is in use by another MOI service"));
   g_assert_nonnull (strstr (err, server->url));
 
+  /* A record naming a process that is gone is not passed on. */
+  {
+    g_autofree char *ready = NULL;
+    g_autoptr(GSubprocess) third = NULL;
+    g_autofree char *out3 = NULL;
+
+    g_assert_true (g_file_get_contents (record, &ready, NULL, NULL));
+    g_assert_true (g_file_set_contents (record, "{\"url\":\"http://127.0.0.1:1\","
+                                        "\"pid\":2147483646}", -1, NULL));
+    third = g_subprocess_launcher_spawn (launcher, &error, binary, "--port", "0", "--data-dir",
+                                         data_dir, "--key-file", key_file, NULL);
+    g_assert_no_error (error);
+    g_assert_true (g_subprocess_communicate_utf8 (third, NULL, NULL, &out3, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (g_subprocess_get_exit_status (third), ==, 3);
+    g_assert_cmpstr (out3, ==, "{\"error\":\"busy\"}\n");
+    g_assert_true (g_file_set_contents (record, ready, -1, NULL));
+  }
+
   /* Stopped, it takes its record along. */
   server_stop (server);
   g_assert_false (g_file_test (record, G_FILE_TEST_EXISTS));

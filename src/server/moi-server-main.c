@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -113,6 +114,15 @@ print_line (const char *line)
   fflush (stdout);
 }
 
+/* Whether the process a record names still runs. */
+static gboolean
+record_alive (JsonObject *record)
+{
+  gint64 pid = json_object_get_int_member_with_default (record, "pid", 0);
+
+  return pid > 0 && pid <= G_MAXINT && (kill ((pid_t) pid, 0) == 0 || errno == EPERM);
+}
+
 /* The data folder is another service's: say so, on stdout as JSON
  * ({"error": "busy"} plus that service's url, key_file and pid when it
  * has recorded them) and on stderr in words. */
@@ -128,9 +138,22 @@ report_busy (const char *server_file,
   JsonObject *object = NULL;
   const char *url = NULL;
 
-  if (g_file_get_contents (server_file, &text, NULL, NULL)
-      && (running = json_from_string (text, NULL)) != NULL && JSON_NODE_HOLDS_OBJECT (running))
-    object = json_node_get_object (running);
+  /* The service holding the folder may be starting and not have written
+   * its record yet (or a killed one's may still be there): wait a little
+   * for a record whose process is alive. */
+  for (guint tries = 0; object == NULL && tries < 30; tries++)
+    {
+      if (tries > 0)
+        g_usleep (100 * 1000);
+      g_clear_pointer (&text, g_free);
+      g_clear_pointer (&running, json_node_unref);
+      if (!g_file_get_contents (server_file, &text, NULL, NULL)
+          || (running = json_from_string (text, NULL)) == NULL
+          || !JSON_NODE_HOLDS_OBJECT (running))
+        continue;
+      if (record_alive (json_node_get_object (running)))
+        object = json_node_get_object (running);
+    }
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "error");
   json_builder_add_string_value (builder, "busy");
@@ -255,25 +278,26 @@ main (int    argc,
     }
   url = moi_service_dup_url (service);
   ready = ready_text (url, key_file);
+  /* Ready (and recorded) only once a stop request would be handled:
+   * whoever reads the line or the record may send SIGTERM at once. */
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGINT, quit_cb, loop);
+  g_unix_signal_add (SIGTERM, quit_cb, loop);
   if (!g_file_set_contents_full (server_file, ready, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
                                  &error))
     {
       g_warning ("%s", error->message);
       g_clear_error (&error);
     }
-  /* Ready only once a stop request would be handled: whoever reads the
-   * line may send SIGTERM at once. */
-  loop = g_main_loop_new (NULL, FALSE);
-  g_unix_signal_add (SIGINT, quit_cb, loop);
-  g_unix_signal_add (SIGTERM, quit_cb, loop);
   print_line (ready);
   memset (key, 0, strlen (key));
 
   moi_job_runner_start (runner);
   g_main_loop_run (loop);
 
+  /* No longer to be used: gone before the (maybe slow) shutdown. */
+  g_unlink (server_file);
   moi_service_disconnect (service);
   moi_job_runner_shutdown (runner);
-  g_unlink (server_file);
   return 0;
 }
