@@ -485,16 +485,6 @@ node_to_boolean (JsonNode *node,
   return TRUE;
 }
 
-/* A node holding @array, taking the caller's reference. */
-static JsonNode *
-array_node_take (JsonArray *array)
-{
-  JsonNode *node = json_node_alloc ();
-
-  json_node_take_array (json_node_init (node, JSON_NODE_ARRAY), array);
-  return node;
-}
-
 /* Arrays may come as JSON arrays, as JSON text in a string ("[1, 2]"), as a
  * comma-separated string, or as a single scalar. Returns a new array node,
  * or NULL when @node cannot be an array. */
@@ -522,7 +512,7 @@ node_as_array (JsonNode *node)
           if (parts[i][0] != '\0')
             json_array_add_string_element (array, parts[i]);
         }
-      return array_node_take (array);
+      return moi_json_node_take_array (array);
     }
 
   if (JSON_NODE_HOLDS_VALUE (node))
@@ -530,7 +520,7 @@ node_as_array (JsonNode *node)
       JsonArray *array = json_array_new ();
 
       json_array_add_element (array, json_node_copy (node));
-      return array_node_take (array);
+      return moi_json_node_take_array (array);
     }
 
   return NULL;
@@ -843,14 +833,6 @@ field_is_unset (const MoiRecordField *f,
     }
 }
 
-static JsonNode *
-array_node (JsonArray *array)
-{
-  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
-
-  json_node_take_array (node, array);
-  return node;
-}
 
 /* The field's canonical value, or NULL when it is left out. Built as
  * plain objects and arrays (no JsonBuilder, no sealing): list pages write
@@ -896,7 +878,7 @@ field_node (const MoiRecordField *f,
 
         for (guint i = 0; v != NULL && v[i] != NULL; i++)
           json_array_add_string_element (array, v[i]);
-        return array_node (array);
+        return moi_json_node_take_array (array);
       }
     case MOI_RECORD_INT_ARRAY:
       {
@@ -905,7 +887,7 @@ field_node (const MoiRecordField *f,
 
         for (guint i = 0; v != NULL && i < v->len; i++)
           json_array_add_int_element (array, g_array_index (v, int, i));
-        return array_node (array);
+        return moi_json_node_take_array (array);
       }
     case MOI_RECORD_OBJECT:
       return f->to_node (*(gpointer *) member);
@@ -921,7 +903,7 @@ field_node (const MoiRecordField *f,
 
             json_array_add_element (array, f->to_node (item));
           }
-        return array_node (array);
+        return moi_json_node_take_array (array);
       }
     case MOI_RECORD_JSON:
       return json_node_copy (*(JsonNode **) member);
