@@ -760,6 +760,22 @@ test_content_segments (Fixture       *f,
     assert_documents (f, ids->pdata[i], expected->pdata[i]);
 }
 
+/* @file_id's documents are @docs, and more than @dead bytes beside them
+ * are dead: the next open gives that room back, and they read the same. */
+static void
+assert_room_given_back (Fixture    *f,
+                        const char *file_id,
+                        GPtrArray  *docs,
+                        gint64      dead)
+{
+  gint64 live = assert_documents (f, file_id, docs);
+
+  g_assert_cmpint (content_on_disk (f), >, live + dead);
+  reopen (f);
+  g_assert_cmpint (content_on_disk (f), ==, live);
+  assert_documents (f, file_id, docs);
+}
+
 /* Content written before its rows are inserted, for rows that never were
  * (here policy FAIL fails the file whose document the volume already
  * holds), counts as dead from the start: the next open gives it back. */
@@ -769,7 +785,6 @@ test_content_unused (Fixture       *f,
 {
   g_autoptr(GPtrArray) ids = claim_all (f);
   g_autoptr(GPtrArray) kept = big_documents ("u-", 2, 1000);
-  gint64 live;
 
   moi_store_submit_file (f->store, ids->pdata[0], MOI_JOB_STATUS_COMPLETED, NULL,
                          big_documents ("u-", 2, 1000), MOI_STORE_POLICY_FAIL, "writer");
@@ -778,12 +793,7 @@ test_content_unused (Fixture       *f,
                          big_documents ("u-", 2, 100000), MOI_STORE_POLICY_FAIL, "writer");
   moi_store_flush (f->store);
   assert_file (f, ids->pdata[1], MOI_JOB_STATUS_FAILED, 0, "already exists");
-  live = assert_documents (f, ids->pdata[0], kept);
-  g_assert_cmpint (content_on_disk (f), >, live + 150000);
-
-  reopen (f);
-  g_assert_cmpint (content_on_disk (f), ==, live);
-  assert_documents (f, ids->pdata[0], kept);
+  assert_room_given_back (f, ids->pdata[0], kept, 150000);
 }
 
 /* A caller may hand the same documents in again (here: a result the
@@ -844,7 +854,6 @@ test_content_dead_in_new_segment (Fixture       *f,
   g_autoptr(GPtrArray) ids = claim_all (f);
   g_autoptr(GPtrArray) expected = big_documents ("r-", 3, 500);
   g_autoptr(GPtrArray) none = g_ptr_array_new ();
-  gint64 live;
 
   moi_store_submit_file (f->store, "no-such-file", MOI_JOB_STATUS_COMPLETED, NULL,
                          big_documents ("gone-", 1, 100), MOI_STORE_POLICY_OVERWRITE, "writer");
@@ -854,12 +863,7 @@ test_content_dead_in_new_segment (Fixture       *f,
                          big_documents ("r-", 3, 500), MOI_STORE_POLICY_OVERWRITE, "writer");
   moi_store_flush (f->store);
   assert_documents (f, ids->pdata[0], none);
-  live = assert_documents (f, ids->pdata[1], expected);
-  g_assert_cmpint (content_on_disk (f), >, live + 60000);
-
-  reopen (f);
-  g_assert_cmpint (content_on_disk (f), ==, live);
-  assert_documents (f, ids->pdata[1], expected);
+  assert_room_given_back (f, ids->pdata[1], expected, 60000);
 }
 
 /* Content of documents replaced or deleted is given back at the next open

@@ -399,12 +399,10 @@ moi_document_new_like (MoiDocument *like,
 
   g_return_val_if_fail (like != NULL, NULL);
 
-  self = g_new0 (MoiDocument, 1);
-  g_atomic_ref_count_init (&self->ref_count);
-  self->content = content;
+  self = moi_document_new_unhashed (content,
+                                    moi_json_object_deep_copy (moi_document_get_meta (like)));
   self->blob = like->blob != NULL ? g_bytes_ref (like->blob) : NULL;
   self->mime_type = g_strdup (like->mime_type);
-  self->priv_meta = moi_json_object_deep_copy (moi_document_get_meta (like));
   self->score = like->score;
   /* Shared: documents are immutable once handed on. */
   self->embedding = like->embedding != NULL ? g_array_ref (like->embedding) : NULL;
@@ -451,6 +449,43 @@ moi_document_unref (MoiDocument *self)
   g_free (self);
 }
 
+/* The 32 bytes of a sha256 id written as 64 lower-case hex digits, the
+ * form documents' ids are stored in; FALSE for any other id. */
+gboolean
+moi_document_id_to_bytes (const char *id,
+                          guint8      bytes[32])
+{
+  for (int i = 0; i < 64; i++)
+    {
+      char c = id[i];
+      int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+
+      if (v < 0)
+        return FALSE;
+      if (i % 2 == 0)
+        bytes[i / 2] = (guint8) (v << 4);
+      else
+        bytes[i / 2] |= (guint8) v;
+    }
+  return id[64] == '\0';
+}
+
+char *
+moi_document_id_from_bytes (const guint8 *bytes,
+                            gsize         len)
+{
+  static const char hex[] = "0123456789abcdef";
+  char *out = g_malloc (2 * len + 1);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      out[2 * i] = hex[bytes[i] >> 4];
+      out[2 * i + 1] = hex[bytes[i] & 0xf];
+    }
+  out[2 * len] = '\0';
+  return out;
+}
+
 /* Ids hash all of the content of every document the pipeline makes, so
  * the hash is worth nettle's SHA-NI code when it is there. */
 #ifdef MOI_HAVE_NETTLE
@@ -473,18 +508,10 @@ id_hash_update (IdHash     *hash,
 static char *
 id_hash_end (IdHash *hash)
 {
-  static const char hex[] = "0123456789abcdef";
   uint8_t digest[SHA256_DIGEST_SIZE];
-  char *out = g_malloc (2 * SHA256_DIGEST_SIZE + 1);
 
   sha256_digest (hash, sizeof digest, digest);
-  for (guint i = 0; i < SHA256_DIGEST_SIZE; i++)
-    {
-      out[2 * i] = hex[digest[i] >> 4];
-      out[2 * i + 1] = hex[digest[i] & 0xf];
-    }
-  out[2 * SHA256_DIGEST_SIZE] = '\0';
-  return out;
+  return moi_document_id_from_bytes (digest, sizeof digest);
 }
 #else
 typedef GChecksum *IdHash;

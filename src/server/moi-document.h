@@ -96,6 +96,14 @@ void          moi_document_add_split_overlap (MoiDocument *self,
                                               gint64       from,
                                               gint64       to);
 
+/* Haystack's ids are sha256 digests as 64 lower-case hex digits; stores
+ * keep them as their 32 bytes. FALSE for any other id. */
+gboolean     moi_document_id_to_bytes   (const char   *id,
+                                         guint8        bytes[32]);
+/* @len bytes as lower-case hex digits. */
+char        *moi_document_id_from_bytes (const guint8 *bytes,
+                                         gsize         len);
+
 /* {"id", "content", "meta", "score"?, "embedding"?} */
 JsonNode    *moi_document_to_json    (MoiDocument *self);
 

@@ -826,7 +826,7 @@ write_workflow_list_item (JsonObject  *row,
                           GError     **error)
 {
   g_autoptr(MoiWorkflowInfo) info = NULL;
-  g_autoptr(GString) text = g_string_new (RAW_JSON_MARK);
+  g_autoptr(GString) text = g_string_new (NULL);
 
   set_json_texts (row, row);
   if ((info = read_workflow_wire (row, error)) == NULL)
@@ -834,7 +834,7 @@ write_workflow_list_item (JsonObject  *row,
   /* As text: the item's object would only be serialized and freed (a
    * third of a 100-row page's time). */
   moi_workflow_info_append_json (info, text);
-  return json_node_init_string (json_node_alloc (), text->str);
+  return raw_json_node (text->str);
 }
 
 /* The stored workflow text as a value: what was received, unchanged. */

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <sqlite3.h>
 
+#include "moi-document.h"
 #include "moi-json-writer.h"
 #include "moi-segments.h"
 #include "moi-store.h"
@@ -253,28 +254,10 @@ static const char *schema_v5 =
 /* The documents of the job file whose key @key (SQL) gives: a rowid range. */
 #define FILE_DOCUMENTS(key) \
   "rowid BETWEEN (" key ") << 24 AND ((" key ") << 24 | 16777215)"
+/* The SQL above, the list's "rowid & 16777215" and schema_v5 spell them out. */
+G_STATIC_ASSERT (DOC_POSITION_BITS == 24 && DOC_MAX_POSITION == 16777215);
 #define OWNER_KEY "SELECT key FROM document_owners WHERE owner = ?1"
 
-/* The 32 bytes of a sha256 id written as 64 lower-case hex digits, the
- * form documents' ids are stored in; FALSE for any other id. */
-static gboolean
-doc_id_bytes (const char *id,
-              guint8      bytes[32])
-{
-  for (int i = 0; i < 64; i++)
-    {
-      char c = id[i];
-      int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-
-      if (v < 0)
-        return FALSE;
-      if (i % 2 == 0)
-        bytes[i / 2] = (guint8) (v << 4);
-      else
-        bytes[i / 2] |= (guint8) v;
-    }
-  return id[64] == '\0';
-}
 
 static void
 bind_doc_id (sqlite3_stmt *stmt,
@@ -283,7 +266,7 @@ bind_doc_id (sqlite3_stmt *stmt,
 {
   guint8 bytes[32];
 
-  if (id != NULL && doc_id_bytes (id, bytes))
+  if (id != NULL && moi_document_id_to_bytes (id, bytes))
     sqlite3_bind_blob (stmt, col, bytes, sizeof bytes, SQLITE_TRANSIENT);
   else
     sqlite3_bind_text (stmt, col, id, -1, SQLITE_TRANSIENT);
@@ -298,7 +281,7 @@ sql_doc_id (sqlite3_context  *context,
   const char *id = (const char *) sqlite3_value_text (argv[0]);
   guint8 bytes[32];
 
-  if (id != NULL && doc_id_bytes (id, bytes))
+  if (id != NULL && moi_document_id_to_bytes (id, bytes))
     sqlite3_result_blob (context, bytes, sizeof bytes, SQLITE_TRANSIENT);
   else
     sqlite3_result_value (context, argv[0]);
@@ -323,7 +306,7 @@ moi_store_document_new_full (const char     *id,
   MoiStoreDocument *doc = g_new0 (MoiStoreDocument, 1);
 
   doc->id = g_strdup (id);
-  doc->id_is_hash = id != NULL && doc_id_bytes (id, doc->id_bytes);
+  doc->id_is_hash = id != NULL && moi_document_id_to_bytes (id, doc->id_bytes);
   doc->content = (char *) content;
   doc->content_length = content != NULL ? strlen (content) : 0;
   doc->content_owner = owner;
@@ -552,18 +535,11 @@ row_to_object (sqlite3_stmt *stmt)
         case SQLITE_BLOB:
           {
             /* Only document ids are blobs: their hex digits. */
-            const guint8 *bytes = sqlite3_column_blob (stmt, i);
-            int len = sqlite3_column_bytes (stmt, i);
-            char *hex = g_malloc (2 * (gsize) len + 1);
+            g_autofree char *hex =
+              moi_document_id_from_bytes (sqlite3_column_blob (stmt, i),
+                                          (gsize) sqlite3_column_bytes (stmt, i));
 
-            for (int k = 0; k < len; k++)
-              {
-                hex[2 * k] = "0123456789abcdef"[bytes[k] >> 4];
-                hex[2 * k + 1] = "0123456789abcdef"[bytes[k] & 0xf];
-              }
-            hex[2 * len] = '\0';
             json_object_set_string_member (row, name, hex);
-            g_free (hex);
           }
           break;
         default:
